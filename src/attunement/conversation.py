@@ -1,0 +1,156 @@
+"""The data model: a conversation is an ordered, immutable sequence of turns.
+
+A *message* is what a platform stored (one WhatsApp line, one Telegram message). A *turn*
+is what a person said before the other person spoke: consecutive messages of one speaker
+merge into one turn by default, and the messages it came from are kept.
+Later stages never mutate these objects; they return findings keyed by turn index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from attunement.errors import AttunementError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Message:
+    """One stored message: who, what, when (if known), and where it came from."""
+
+    speaker: str
+    text: str
+    timestamp: datetime | None = None
+    source_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one speaker said before someone else spoke."""
+
+    index: int
+    speaker: str
+    text: str
+    timestamp: datetime | None = None
+    messages: tuple[Message, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """An ordered, immutable sequence of turns between speakers."""
+
+    turns: tuple[Turn, ...]
+    id: str = "conversation"
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.turns)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.turns)
+
+    def __getitem__(self, index: int) -> Turn:
+        return self.turns[index]
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Speakers in order of first appearance."""
+        return tuple(dict.fromkeys(t.speaker for t in self.turns))
+
+    @classmethod
+    def from_messages(
+        cls,
+        messages: Sequence[Message],
+        *,
+        merge: bool = True,
+        id: str = "conversation",
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Conversation:
+        """Build turns from messages, merging consecutive messages of one speaker if ``merge``."""
+        groups: list[list[Message]] = []
+        for message in messages:
+            if merge and groups and groups[-1][0].speaker == message.speaker:
+                groups[-1].append(message)
+            else:
+                groups.append([message])
+        turns = tuple(
+            Turn(
+                index=i,
+                speaker=group[0].speaker,
+                text="\n".join(m.text for m in group),
+                timestamp=group[0].timestamp,
+                messages=tuple(group),
+            )
+            for i, group in enumerate(groups)
+        )
+        return cls(turns=turns, id=id, metadata=dict(metadata or {}))
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        merge: bool = True,
+        id: str = "conversation",
+        speaker: str = "speaker",
+        text: str = "text",
+        timestamp: str = "timestamp",
+    ) -> Conversation:
+        """Build a conversation from dicts with speaker, text and (optionally) timestamp keys."""
+        messages = []
+        for i, record in enumerate(records):
+            if speaker not in record or text not in record:
+                raise AttunementError("E011", index=i, problem=f"needs {speaker!r} and {text!r} keys.")
+            when = record.get(timestamp)
+            messages.append(
+                Message(
+                    speaker=str(record[speaker]),
+                    text="" if record[text] is None else str(record[text]),
+                    timestamp=_as_datetime(when),
+                )
+            )
+        return cls.from_messages(messages, merge=merge, id=id)
+
+    @classmethod
+    def from_pandas(cls, frame: pd.DataFrame, **kwargs: Any) -> Conversation:
+        """Build a conversation from a DataFrame with one row per message (see ``from_records``)."""
+        return cls.from_records(frame.to_dict("records"), **kwargs)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per turn: index, speaker, text, timestamp, message count."""
+        return [
+            {
+                "index": t.index,
+                "speaker": t.speaker,
+                "text": t.text,
+                "timestamp": t.timestamp,
+                "n_messages": len(t.messages),
+            }
+            for t in self.turns
+        ]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per turn (index, speaker, text, timestamp, n_messages)."""
+        import pandas as pd
+
+        return pd.DataFrame.from_records(
+            self.to_records(), columns=["index", "speaker", "text", "timestamp", "n_messages"]
+        )
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    """Accept datetimes, pandas timestamps and ISO strings; anything missing becomes None."""
+    if value is None or value == "" or value != value:  # None, empty, NaN or NaT
+        return None
+    if isinstance(value, datetime):
+        return value
+    to_py = getattr(value, "to_pydatetime", None)
+    if to_py is not None:
+        return to_py()  # type: ignore[no-any-return]
+    return datetime.fromisoformat(str(value))

@@ -1,0 +1,80 @@
+"""The sentence encoder: text in, one vector per text out, shared by every head.
+
+A fine-tuned MiniLM exported to ONNX, run by onnxruntime, tokenized by ``tokenizers``.
+No torch, no hub: the files ship inside the package.
+
+Determinism: a text gets bit-identical vectors alone or inside any batch. Padding and a
+one-row matrix product both change the last bits of a float result, so texts are grouped
+by exact token length (no padding at all) and a lone row is run as two identical rows.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from attunement.errors import AttunementError
+
+MAX_TOKENS = 128
+
+
+class Encoder:
+    """Encode texts into pooled sentence vectors with the packaged ONNX model."""
+
+    def __init__(
+        self,
+        model_dir: Path,
+        *,
+        max_tokens: int = MAX_TOKENS,
+        batch_size: int = 64,
+        threads: int | None = None,
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        onnx_path, tok_path = model_dir / "encoder.onnx", model_dir / "tokenizer.json"
+        for path in (onnx_path, tok_path):
+            if not path.is_file():
+                raise AttunementError("E021", path=str(model_dir), problem=f"{path.name} not found")
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        self.tokenizer = Tokenizer.from_file(str(tok_path))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_tokens)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
+
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """How many tokens each text has before truncation (to tell when a text was cut)."""
+        self.tokenizer.no_truncation()
+        try:
+            return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts))]
+        finally:
+            self.tokenizer.enable_truncation(self.max_tokens)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return a float32 array (len(texts), dim); equal texts give equal rows, in any batch."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch(list(texts))
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for i, enc in enumerate(encodings):
+            by_length[len(enc.ids)].append(i)
+        for rows in by_length.values():
+            for start in range(0, len(rows), self.batch_size):
+                chunk = rows[start : start + self.batch_size]
+                ids = np.array([encodings[i].ids for i in chunk], dtype=np.int64)
+                if len(chunk) == 1:  # a one-row product rounds differently: run it as two rows
+                    ids = np.repeat(ids, 2, axis=0)
+                vectors = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
+                out[chunk] = vectors[: len(chunk)]
+        return out

@@ -1,0 +1,121 @@
+"""The shipped models: where their files live, loading them once, checking their versions.
+
+A model is a folder ``models/<name>-v<N>/`` holding ``config.json`` (its name, version and
+settings), its weights and its ``MODEL_CARD.md``. Loading is cached: every stage of a
+process shares one encoder and one set of heads.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from attunement.datasets import GOEMOTIONS_LABELS
+from attunement.encoder import Encoder
+from attunement.errors import AttunementError
+from attunement.features import TfidfVectorizer
+
+MODELS_DIR = Path(__file__).resolve().parent
+CUE_MODEL = "cues-v1"
+FORMAT_VERSION = 1
+
+
+def model_dir(name: str = CUE_MODEL) -> Path:
+    """The folder of a shipped model."""
+    return MODELS_DIR / name
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A model's ``config.json``, checked for the format version this code understands."""
+    try:
+        config: dict[str, Any] = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AttunementError("E021", path=str(path), problem=f"config.json: {exc}") from exc
+    if config.get("format_version") != FORMAT_VERSION:
+        raise AttunementError(
+            "E022",
+            name=config.get("name", path.name),
+            found=config.get("format_version"),
+            expected=FORMAT_VERSION,
+        )
+    return config
+
+
+def _npz(path: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError) as exc:
+        raise AttunementError("E021", path=str(path.parent), problem=f"{path.name}: {exc}") from exc
+
+
+class CueModel:
+    """Emotion probabilities (GoEmotions' 28 labels) and valence, arousal, dominance (1 to 5).
+
+    Emotions blend the fine-tuned encoder's head with a TF-IDF head; per-label thresholds and
+    the blend weights were chosen on the dev splits (see MODEL_CARD.md).
+    """
+
+    labels: tuple[str, ...] = GOEMOTIONS_LABELS
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.config = read_config(path)
+        self.encoder = Encoder(path, max_tokens=int(self.config["max_tokens"]))
+        heads = _npz(path / "heads.npz")
+        tfidf = _npz(path / "tfidf.npz")
+        self.heads = {k: v.astype(np.float32) for k, v in heads.items()}
+        self.vectorizer = TfidfVectorizer(
+            vocabulary={str(t): i for i, t in enumerate(tfidf["vocabulary"])},
+            idf=tfidf["idf"].astype(np.float32),
+        )
+        self.tfidf = {k: v.astype(np.float32) for k, v in tfidf.items() if k not in ("vocabulary", "idf")}
+        self.thresholds = np.array([self.config["thresholds"][lab] for lab in self.labels], dtype=np.float32)
+
+    def prepare(self, texts: list[str]) -> list[str]:
+        """Text as the models read it: emoji spelled out as words when the model was trained so."""
+        if not self.config.get("demojize"):
+            return texts
+        import emoji
+
+        return [emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts]
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """The shared encoder pass, on prepared text."""
+        return self.encoder.encode(self.prepare(texts))
+
+    def emotion_parts(self, texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities from the encoder head and from the TF-IDF head, before blending."""
+        encoder_p = _sigmoid(vectors @ self.heads["emotions_w"] + self.heads["emotions_b"])
+        tfidf_p = _sigmoid(
+            self.vectorizer.apply(self.prepare(texts), self.tfidf["emotions_w"], self.tfidf["emotions_b"])
+        )
+        return encoder_p, tfidf_p
+
+    def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(emotion probabilities (n, 28), valence/arousal/dominance (n, 3)) for raw texts."""
+        vectors = self.embed(texts)
+        encoder_p, tfidf_p = self.emotion_parts(texts, vectors)
+        w = float(self.config["emotion_blend"])
+        probs = w * encoder_p + (1 - w) * tfidf_p
+        vad = vectors @ self.heads["vad_w"] + self.heads["vad_b"]
+        b = float(self.config["vad_blend"])
+        if b < 1:
+            vad = b * vad + (1 - b) * self.vectorizer.apply(
+                self.prepare(texts), self.tfidf["vad_w"], self.tfidf["vad_b"]
+            )
+        return probs.astype(np.float32), np.clip(vad, 1.0, 5.0).astype(np.float32)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@cache
+def load_cue_model(name: str = CUE_MODEL) -> CueModel:
+    """The cue model, loaded once per process."""
+    return CueModel(model_dir(name))

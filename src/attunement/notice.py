@@ -1,0 +1,239 @@
+"""Notice: the emotional cues in each turn.
+
+For every text: the probability of each of GoEmotions' 28 labels, the labels over their
+dev-tuned thresholds, the same grouped to Ekman's six (plus neutral) and to sentiment, and
+valence, arousal and dominance on EmoBank's 1 to 5 scale. Arousal is the intensity.
+Within a conversation each turn also gets its tone shift: how far its valence and arousal
+moved from the same speaker's own recent turns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from attunement.conversation import Conversation
+from attunement.datasets import GOEMOTIONS_LABELS
+from attunement.errors import AttunementError
+from attunement.models import CueModel, load_cue_model
+
+# Ekman's six basic emotions and the sentiment groups over GoEmotions' labels, as defined by
+# the GoEmotions authors (a test checks them against the dataset's own mapping files).
+EKMAN: dict[str, tuple[str, ...]] = {
+    "anger": ("anger", "annoyance", "disapproval"),
+    "disgust": ("disgust",),
+    "fear": ("fear", "nervousness"),
+    "joy": (
+        "joy",
+        "amusement",
+        "approval",
+        "excitement",
+        "gratitude",
+        "love",
+        "optimism",
+        "relief",
+        "pride",
+        "admiration",
+        "desire",
+        "caring",
+    ),
+    "sadness": ("sadness", "disappointment", "embarrassment", "grief", "remorse"),
+    "surprise": ("surprise", "realization", "confusion", "curiosity"),
+    "neutral": ("neutral",),
+}
+SENTIMENT: dict[str, tuple[str, ...]] = {
+    "positive": (
+        "amusement",
+        "excitement",
+        "joy",
+        "love",
+        "desire",
+        "optimism",
+        "caring",
+        "pride",
+        "admiration",
+        "gratitude",
+        "relief",
+        "approval",
+    ),
+    "negative": (
+        "fear",
+        "nervousness",
+        "remorse",
+        "embarrassment",
+        "disappointment",
+        "sadness",
+        "grief",
+        "disgust",
+        "anger",
+        "annoyance",
+        "disapproval",
+    ),
+    "ambiguous": ("realization", "surprise", "curiosity", "confusion"),
+    "neutral": ("neutral",),
+}
+
+# Tone shift: a move of about one standard deviation of EmoBank's ratings (V 0.35, A 0.26)
+# from the speaker's own recent turns counts as a change of tone.
+TONE_WINDOW = 3
+SHIFT_VALENCE = 0.35
+SHIFT_AROUSAL = 0.26
+
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ENGLISH = frozenset(
+    """a an the i you he she it we they me him her us them my your our their is am are was were be
+    been do does did have has had not no yes and or but if so to of in on at for with from about this
+    that what why how when where who just like really very can could would will should don't i'm it's
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What one text shows: emotions, their groups, and valence/arousal/dominance (1 to 5)."""
+
+    text: str
+    emotions: dict[str, float]
+    predicted: tuple[str, ...]
+    ekman: dict[str, float]
+    sentiment: dict[str, float]
+    valence: float
+    arousal: float
+    dominance: float
+    notes: tuple[str, ...] = ()
+
+    @property
+    def intensity(self) -> float:
+        """Arousal, the intensity used everywhere else (1 calm to 5 excited)."""
+        return self.arousal
+
+    @property
+    def top(self) -> str:
+        """The most likely label."""
+        return max(self.emotions, key=self.emotions.__getitem__)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["predicted"] = list(self.predicted)
+        data["notes"] = list(self.notes)
+        return data
+
+
+@dataclass(frozen=True)
+class ToneShift:
+    """How far a turn moved from the same speaker's recent turns (None for a first turn)."""
+
+    valence: float
+    arousal: float
+    shifted: bool
+    baseline_turns: int
+
+
+@dataclass(frozen=True)
+class TurnCues:
+    """The cues of one turn of a conversation, with its tone shift."""
+
+    index: int
+    speaker: str
+    cues: Cues | None  # None for a turn with no text (an empty message)
+    tone_shift: ToneShift | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "speaker": self.speaker,
+            "cues": None if self.cues is None else self.cues.to_dict(),
+            "tone_shift": None if self.tone_shift is None else asdict(self.tone_shift),
+        }
+
+
+def predict_labels(probs: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Labels over their thresholds; a text with none gets its label nearest its threshold."""
+    pred = probs >= thresholds
+    empty = ~pred.any(1)
+    if empty.any():
+        pred[np.flatnonzero(empty), (probs[empty] / thresholds).argmax(1)] = True
+    return pred
+
+
+def notes_for(text: str, token_count: int, max_tokens: int) -> tuple[str, ...]:
+    """Warnings a reader of the cues should see: the text was cut, had no words, or not English."""
+    notes = []
+    if token_count > max_tokens:
+        notes.append("truncated")
+    if not _LETTERS.search(text):
+        notes.append("no_words")  # emoji-only or punctuation-only: read from emoji alone
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if len(words) >= 6 and sum(w in _ENGLISH for w in words) / len(words) < 0.12:
+        notes.append("maybe_not_english")  # the models were trained on English
+    return tuple(notes)
+
+
+def _group(values: np.ndarray, groups: dict[str, tuple[str, ...]]) -> dict[str, float]:
+    index = {lab: i for i, lab in enumerate(GOEMOTIONS_LABELS)}
+    return {g: round(float(max(values[index[m]] for m in members)), 4) for g, members in groups.items()}
+
+
+def cues_many(texts: Sequence[str], *, model: CueModel | None = None) -> list[Cues]:
+    """The cues of many texts in one batch; each text gets exactly what it would get alone.
+
+    ``model`` defaults to the shipped cue model, loaded once per process.
+    """
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str) or not text.strip():
+            raise AttunementError("E030", index=i)
+    if not texts:
+        return []
+    model = model or load_cue_model()
+    probs, vad = model.predict(texts)
+    pred = predict_labels(probs, model.thresholds)
+    counts = model.encoder.token_counts(model.prepare(texts))
+    out = []
+    for i, text in enumerate(texts):
+        p = probs[i]
+        out.append(
+            Cues(
+                text=text,
+                emotions={lab: round(float(v), 4) for lab, v in zip(GOEMOTIONS_LABELS, p)},
+                predicted=tuple(lab for lab, on in zip(GOEMOTIONS_LABELS, pred[i]) if on),
+                ekman=_group(p, EKMAN),
+                sentiment=_group(p, SENTIMENT),
+                valence=round(float(vad[i, 0]), 3),
+                arousal=round(float(vad[i, 1]), 3),
+                dominance=round(float(vad[i, 2]), 3),
+                notes=notes_for(text, counts[i], model.encoder.max_tokens),
+            )
+        )
+    return out
+
+
+def cues(text: str) -> Cues:
+    """The cues of one text (a batch of one)."""
+    return cues_many([text])[0]
+
+
+def notice(conversation: Conversation, *, window: int = TONE_WINDOW) -> list[TurnCues]:
+    """Cues for every turn, with each turn's tone shift against its speaker's last ``window`` turns."""
+    spoken = [t for t in conversation.turns if t.text.strip()]
+    found = dict(zip((t.index for t in spoken), cues_many([t.text for t in spoken])))
+    history: dict[str, list[Cues]] = {}
+    out = []
+    for turn in conversation.turns:
+        c = found.get(turn.index)
+        shift = None
+        if c is not None:
+            recent = history.setdefault(turn.speaker, [])[-window:]
+            if recent:
+                dv = c.valence - float(np.mean([r.valence for r in recent]))
+                da = c.arousal - float(np.mean([r.arousal for r in recent]))
+                shifted = abs(dv) >= SHIFT_VALENCE or abs(da) >= SHIFT_AROUSAL
+                shift = ToneShift(round(dv, 3), round(da, 3), shifted, len(recent))
+            history[turn.speaker].append(c)
+        out.append(TurnCues(turn.index, turn.speaker, c, shift))
+    return out

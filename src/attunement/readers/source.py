@@ -1,0 +1,81 @@
+"""Load a conversation file as text, refusing what is not text, with a coded error for each case.
+
+Every reader starts from a :class:`Source`: the decoded text (BOM stripped, newlines made
+``\\n``) and its lines, so that each reader can name ``file:line`` in its errors.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from attunement.errors import AttunementError
+
+FORMATS: tuple[str, ...] = ("whatsapp", "telegram", "transcript", "vtt", "srt", "csv", "jsonl", "convokit")
+
+_NEWLINE = re.compile(r"\r\n|\r")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The decoded text of one file and its lines (``lines[0]`` is line 1)."""
+
+    path: Path
+    text: str
+    lines: tuple[str, ...]
+
+    def error(self, line: int | str, problem: str, expected: str) -> AttunementError:
+        """An E005 naming ``path:line``, what was wrong (a sentence) and what was expected."""
+        return AttunementError("E005", path=str(self.path), line=line, problem=problem, expected=expected)
+
+    def sample(self, limit: int = 50) -> list[str]:
+        """The first ``limit`` non-blank lines, for format detection."""
+        found: list[str] = []
+        for line in self.lines:
+            if line.strip():
+                found.append(line)
+                if len(found) == limit:
+                    break
+        return found
+
+
+def formats_list() -> str:
+    """The known format names, for error messages."""
+    return ", ".join(FORMATS)
+
+
+def load_source(path: PathLike) -> Source:
+    """Read ``path`` as UTF-8 text (E001 missing, E002 empty, E003 binary, E007 not UTF-8)."""
+    file = Path(path)
+    if not file.is_file():
+        raise AttunementError("E001", path=str(file))
+    raw = file.read_bytes()
+    text = decode(raw, file)
+    if not text.strip():
+        raise AttunementError("E002", path=str(file))
+    text = _NEWLINE.sub("\n", text)
+    return Source(path=file, text=text, lines=tuple(text.split("\n")))
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Decode UTF-8 (or UTF-16 when a UTF-16 byte-order mark says so), dropping the BOM."""
+    if not raw.strip():
+        raise AttunementError("E002", path=str(path))
+    if raw.startswith(_UTF16_BOMS):  # explicit marker, e.g. Windows "Unicode text": not a guess
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise AttunementError("E007", path=str(path), offset=exc.start) from None
+    if b"\x00" in raw:
+        raise AttunementError("E003", path=str(path))
+    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return raw[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AttunementError("E007", path=str(path), offset=exc.start + skip) from None

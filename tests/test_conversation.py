@@ -1,0 +1,115 @@
+"""The data model: turns from messages, records and DataFrames; immutability; speaker order."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from attunement.conversation import Conversation, Message, Turn
+from attunement.errors import AttunementError
+
+T0 = datetime(2024, 5, 1, 20, 0)
+T1 = datetime(2024, 5, 1, 20, 1)
+T2 = datetime(2024, 5, 1, 20, 2)
+
+MESSAGES = [
+    Message("Ana", "I had a really hard day", T0, source_line=1),
+    Message("Ana", "like, really hard", T1, source_line=2),
+    Message("Ben", "oh no, what happened?", T2, source_line=3),
+    Message("Ana", "😔", None, source_line=4),
+]
+
+
+def test_merge_joins_consecutive_messages_of_one_speaker_and_keeps_them():
+    conversation = Conversation.from_messages(MESSAGES)
+    assert [t.speaker for t in conversation] == ["Ana", "Ben", "Ana"]
+    first = conversation[0]
+    assert first.text == "I had a really hard day\nlike, really hard"
+    assert first.timestamp == T0
+    assert first.messages == tuple(MESSAGES[:2])
+    assert [m.source_line for m in first.messages] == [1, 2]
+    assert [t.index for t in conversation] == [0, 1, 2]
+
+
+def test_merge_off_gives_one_turn_per_message():
+    conversation = Conversation.from_messages(MESSAGES, merge=False)
+    assert len(conversation) == 4
+    assert [t.text for t in conversation] == [m.text for m in MESSAGES]
+    assert all(len(t.messages) == 1 for t in conversation)
+
+
+def test_id_metadata_len_iter_and_getitem():
+    conversation = Conversation.from_messages(MESSAGES, id="evening", metadata={"source": "x.txt"})
+    assert conversation.id == "evening"
+    assert dict(conversation.metadata) == {"source": "x.txt"}
+    assert len(conversation) == 3
+    assert list(conversation) == list(conversation.turns)
+    assert conversation[1].text == "oh no, what happened?"
+
+
+def test_speakers_in_order_of_first_appearance():
+    messages = [Message("Cleo", "hi"), Message("Ana", "hey"), Message("Cleo", "so"), Message("Ben", "yo")]
+    assert Conversation.from_messages(messages).speakers == ("Cleo", "Ana", "Ben")
+
+
+def test_objects_are_immutable():
+    conversation = Conversation.from_messages(MESSAGES)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        conversation.id = "other"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        conversation[0].text = "changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        MESSAGES[0].speaker = "Eve"  # type: ignore[misc]
+    assert isinstance(conversation.turns, tuple) and isinstance(conversation[0].messages, tuple)
+    assert isinstance(conversation[0], Turn)
+
+
+def test_metadata_is_copied_from_the_caller():
+    metadata = {"source": "a.txt"}
+    conversation = Conversation.from_messages(MESSAGES, metadata=metadata)
+    metadata["source"] = "b.txt"
+    assert conversation.metadata["source"] == "a.txt"
+
+
+def test_from_records_with_custom_keys_and_iso_timestamps():
+    records = [
+        {"who": "Ana", "said": "I got the job!", "when": "2024-05-01T20:00:00"},
+        {"who": "Ben", "said": None, "when": None},
+        {"who": "Ben", "said": "WHAT. congrats!!", "when": ""},
+    ]
+    conversation = Conversation.from_records(records, speaker="who", text="said", timestamp="when")
+    assert [(t.speaker, t.text) for t in conversation] == [
+        ("Ana", "I got the job!"),
+        ("Ben", "\nWHAT. congrats!!"),
+    ]
+    assert conversation[0].timestamp == T0
+    assert conversation[1].timestamp is None
+
+
+def test_from_records_without_the_keys_is_e011():
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": "Ana", "text": "hi"}, {"speaker": "Ben"}])
+    assert caught.value.code == "E011"
+    assert str(caught.value) == "[E011] Turn 1: needs 'speaker' and 'text' keys."
+
+
+def test_pandas_round_trip_keeps_speakers_texts_and_timestamps():
+    conversation = Conversation.from_messages(MESSAGES, merge=False)
+    frame = conversation.to_pandas()
+    assert list(frame.columns) == ["index", "speaker", "text", "timestamp", "n_messages"]
+    assert frame["speaker"].tolist() == ["Ana", "Ana", "Ben", "Ana"]
+    again = Conversation.from_pandas(frame, merge=False)
+    assert [(t.speaker, t.text, t.timestamp) for t in again] == [
+        (t.speaker, t.text, t.timestamp) for t in conversation
+    ]
+    assert isinstance(again[0].timestamp, datetime)
+
+
+def test_from_pandas_merges_by_default():
+    frame = pd.DataFrame({"speaker": ["Ana", "Ana", "Ben"], "text": ["a", "b", "c"]})
+    conversation = Conversation.from_pandas(frame)
+    assert [t.text for t in conversation] == ["a\nb", "c"]
+    assert conversation.to_pandas()["n_messages"].tolist() == [2, 1]
