@@ -113,3 +113,9 @@ def test_from_pandas_merges_by_default():
     conversation = Conversation.from_pandas(frame)
     assert [t.text for t in conversation] == ["a\nb", "c"]
     assert conversation.to_pandas()["n_messages"].tolist() == [2, 1]
+
+
+def test_no_messages_is_e010():
+    with pytest.raises(AttunementError) as info:
+        Conversation.from_records([])
+    assert info.value.code == "E010"

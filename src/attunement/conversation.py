@@ -73,6 +73,8 @@ class Conversation:
         metadata: Mapping[str, Any] | None = None,
     ) -> Conversation:
         """Build turns from messages, merging consecutive messages of one speaker if ``merge``."""
+        if not messages:
+            raise AttunementError("E010")
         groups: list[list[Message]] = []
         for message in messages:
             if merge and groups and groups[-1][0].speaker == message.speaker:

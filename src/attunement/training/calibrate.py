@@ -18,6 +18,7 @@ import argparse
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnx
@@ -50,11 +51,13 @@ def float16_storage(src: Path, dest: Path) -> None:
     onnx.save(model, str(dest))
 
 
-def fit_emotion_tfidf(vec: TfidfVectorizer, train: datasets.MultiLabelSplit, dev_x, dev_y) -> tuple:
+def fit_emotion_tfidf(
+    vec: TfidfVectorizer, train: datasets.MultiLabelSplit, dev_x: Any, dev_y: np.ndarray
+) -> tuple[float, float, np.ndarray, np.ndarray]:
     """One-vs-rest logistic regression per label; C chosen on dev macro-F1 (tuned thresholds)."""
     x = vec.to_sparse(train.texts)
     y = multi_hot(train.labels)
-    best = None
+    best: tuple[float, float, np.ndarray, np.ndarray] | None = None
     for c in (1.0, 4.0, 16.0):
         w = np.zeros((x.shape[1], y.shape[1]), np.float32)
         b = np.zeros(y.shape[1], np.float32)
@@ -69,6 +72,7 @@ def fit_emotion_tfidf(vec: TfidfVectorizer, train: datasets.MultiLabelSplit, dev
         print(f"tfidf emotions C={c}: dev macro-F1 {score:.4f}", flush=True)
         if best is None or score > best[0]:
             best = (score, c, w, b)
+    assert best is not None
     return best
 
 
