@@ -13,6 +13,17 @@ Every rule here obeys the same three guards, because the writer's own move is wh
   reported speech ("he said 'you never listen'") and is skipped;
 * chat spelling: apostrophes may be straight, curly or missing ("youre", "dont").
 
+Rule choices a reader should know:
+
+* a question is a sentence ending in "?"; it is open when it or one of its comma clauses
+  opens with a wh-word, or it invites ("can you tell me more?"); everything else is closed;
+* "whatever" and "fine" count only as curt replies: "whatever" opening a clause and
+  followed by punctuation or the end, "fine" as a whole sentence ("I'm fine." does not);
+  a line that is only dots ("...") is the silence marker;
+* "!!" counts as flooding even when happy ("Congrats!!"); the models weigh the context;
+* "you're so selfish" is criticism (a trait), "you're pathetic" contempt (an insult);
+* 🙄 alone is contempt, while other emoji-only texts find nothing.
+
 The rules run on every reply as someone types, so all regexes are compiled once at import
 and each function is one pass of finditer per rule (well under a millisecond per message).
 """
@@ -41,7 +52,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Span:
-    """One signal found in a text: its kind and where it is (``text[start:end] == text``)."""
+    """One signal found in a text: its kind and where it is (``source[start:end] == span.text``)."""
 
     kind: str
     start: int
@@ -53,19 +64,16 @@ class Span:
 # Phrases are regex fragments: a space means "any whitespace", an apostrophe means "straight,
 # curly or none", and they are matched case-insensitively as whole words.
 
+
+def _any(words: tuple[str, ...]) -> str:
+    """A regex group matching any of ``words``."""
+    return "(?:" + "|".join(words) + ")"
+
+
 # Words that open an open question ("what's", "how'd" are covered by their first word).
 WH_WORDS: tuple[str, ...] = (
     "what", "whats", "how", "hows", "why", "whys", "where", "wheres", "when", "whens",
     "who", "whos", "whom", "whose", "which",
-)  # fmt: skip
-
-# Words that open a yes/no question when they come first.
-AUX_WORDS: tuple[str, ...] = (
-    "do", "does", "did", "don't", "doesn't", "didn't", "am", "is", "are", "was", "were",
-    "isn't", "aren't", "wasn't", "weren't", "can", "could", "can't", "couldn't", "will",
-    "would", "won't", "wouldn't", "shall", "should", "shouldn't", "have", "has", "had",
-    "haven't", "hasn't", "hadn't", "may", "might", "must", "need", "you", "u", "ur",
-    "right", "ok", "okay", "really", "seriously", "yeah", "yes", "no", "huh", "any",
 )  # fmt: skip
 
 # Leading words skipped before deciding what a question opens with ("So, what happened?").
@@ -93,7 +101,7 @@ INVITATIONS: tuple[str, ...] = (
 # Owning the miss (kind "acknowledge").
 ACKNOWLEDGE: tuple[str, ...] = (
     "I (?:totally |completely |really |just )?missed (?:that|what you|how (?:much|hard|you)"
-    "|the point|your point|something|the mark|it)",
+    "|the point|your point|something|the mark)",
     "I (?:got|had) (?:that|it|this) (?:so |completely |totally |all )?wrong",
     "I was (?:so |completely |totally )?wrong",
     "I (?:messed|screwed|fucked) (?:that |this |it )?up",
@@ -105,7 +113,8 @@ ACKNOWLEDGE: tuple[str, ...] = (
     "I shouldn't have (?:said|done|snapped|yelled|dismissed|brushed|interrupted)",
     "I (?:overreacted|misunderstood|misread|jumped to conclusions|dismissed (?:you|that|it))",
     "I brushed (?:you|that|it) off",
-    "(?:that(?:'s| was) |it(?:'s| was) |totally |all )?(?:on me|my fault)",
+    "(?:that(?:'s| was| one's) |it(?:'s| was) )(?:all )?on me(?! (?:tonight|today|this time))",
+    "(?:that(?:'s| was) |it(?:'s| was) |totally |all )?my fault",
     "my bad",
     "you(?:'re| are) right,? I (?:was|did|should|didn't|wasn't)",
 )
@@ -115,12 +124,11 @@ SORRY = r"(?:(?:I'm|I am) (?:(?:so|really|very|truly|deeply|terribly) ){0,2})?so
 
 # Sincere apologies (kind "apology"): sorry for one's own act, not for the other's feelings.
 APOLOGY: tuple[str, ...] = (
-    SORRY + r" (?:that )?I(?!')\b(?: [\w'’]+)?",
-    SORRY + " for (?!your\\b|you\\b|u\\b|what you\\b|what happened|all you|everything you"
-    "|the loss|ur\\b)[\\w'’]+",
-    SORRY + "[,.]? (?:that|this) was (?:[\\w'’]+)",
+    SORRY + r" (?:that )?I\b(?: <W>)?",
+    SORRY + " for (?!your\\b|you\\b|u\\b|what you\\b|what happened|all you|everything you|the loss|ur\\b)<W>",
+    SORRY + "[,.]? (?:that|this) was (?:<W>)",
     SORRY + " about (?:that|earlier|last night|before|what I|how I|my)",
-    "I (?:really |sincerely |truly )?apologi[sz]e(?! if)(?! but)(?:,? (?:for|that) [\\w'’]+)?",
+    "I (?:really |sincerely |truly )?apologi[sz]e(?! if)(?! but)(?:,? (?:for|that) <W>)?",
     "(?:my|please accept my) (?:sincere )?apologies(?! if)",
 )
 
@@ -131,7 +139,8 @@ REOPEN: tuple[str, ...] = (
     "let(?:'s| me| us) (?:try (?:that )?again|start (?:over|again)|go back|rewind)",
     "(?:can you |could you |please )?tell me again",
     "(?:can|could) you (?:say|explain) (?:that|it) again",
-    "I (?:really )?(?:want|would like|'d like|wanna) to (?:understand|get it right|hear you)",
+    "I (?:really )?(?:want to|wanna) (?:understand|get it right|hear you)",
+    "I(?:'d| would) (?:really )?like to (?:understand|get it right|hear you)",
     "help me understand",
     "I'm listening now",
 )
@@ -144,7 +153,7 @@ NON_APOLOGY: tuple[str, ...] = (
     "|so badly|badly|personally|the wrong way|wrong)",
     SORRY + " (?:that )?(?:you|u) (?:were|got|are|'re) (?:so )?(?:offended|upset by it|triggered)",
     SORRY + " (?:that )?(?:you|u) (?:think|thought|see|saw) it (?:that way|like that)",
-    SORRY + " if",
+    SORRY + " if(?: <W>){0,6}",
     SORRY + ",? but",
     SORRY + r"\b[^.!?\n]{0,80}?,? but (?:you|u|ur|your|if you|honestly|it was|that was|I was just"
     "|I was only|what did you)",
@@ -163,6 +172,7 @@ UNSEEN: tuple[str, ...] = (
     "<YOU> (?:never|didn't|did not) (?:even |really )?(?:listen|hear me|read|get it|heard me)",
     "(?:are|did|do) <YOU> even (?:listening|listen|read|hear|care)",
     "that(?:'s| is|'s just| was) not what I (?:needed|meant|asked|said|wanted|was saying|mean)",
+    "that (?:isn't|wasn't) what I (?:needed|meant|asked|said|wanted|was saying|mean)",
     "that(?:'s| is) not the point",
     "<YOU> (?:missed|'re missing|are missing) the point",
     "I (?:don't|do not) feel (?:heard|seen|listened to|understood)",
@@ -173,7 +183,7 @@ UNSEEN: tuple[str, ...] = (
 # The other person pulling away (kind "withdrawal").
 WITHDRAWAL: tuple[str, ...] = (
     "forget (?:it|I said anything|I asked|about it)",
-    "never ?mind",
+    r"never\s*mind",
     "nvm",
     "why (?:do|did|would|should) I (?:even )?(?:bother|try)",
     r"what(?:'s| is) the point(?=\s*(?:[.!?,…]|$))",
@@ -189,11 +199,10 @@ WITHDRAWAL: tuple[str, ...] = (
 # Acronyms and short words that are written in capitals without shouting.
 ACRONYMS: tuple[str, ...] = (
     "OK", "OKAY", "LOL", "LMAO", "LMFAO", "ROFL", "OMG", "OMFG", "WTF", "TV", "USA", "UK", "EU",
-    "US", "ASAP", "FYI", "BTW", "IMO", "IMHO", "TBH", "IDK", "IDC", "NGL", "BRB", "TTYL", "DM",
-    "PM", "AM", "ID", "PC", "CEO", "HR", "IT", "NYC", "LA", "DC", "NHS", "GP", "ER", "ICU", "PS",
-    "AI", "FAQ", "PDF", "URL", "USB", "GPS", "ATM", "DIY", "RIP", "AKA", "ETA", "MRI", "ADHD",
-    "OCD", "PTSD", "BBC", "CNN", "NBA", "NFL", "FBI", "CIA", "UN", "NASA", "SMS", "XD", "TL", "DR",
-    "TLDR", "IRL", "AFK", "GG", "NP", "TY", "THX", "PLS", "PLZ", "SRS", "JK", "ILY", "BFF",
+    "ASAP", "FYI", "BTW", "IMO", "IMHO", "TBH", "IDK", "IDC", "NGL", "BRB", "TTYL", "DM", "PC",
+    "CEO", "HR", "NYC", "DC", "NHS", "GP", "ICU", "PS", "AI", "FAQ", "PDF", "URL", "USB", "GPS",
+    "ATM", "DIY", "RIP", "AKA", "ETA", "MRI", "ADHD", "OCD", "PTSD", "BBC", "CNN", "NBA", "NFL",
+    "FBI", "CIA", "NASA", "SMS", "XD", "TLDR", "IRL", "AFK", "THX", "PLS", "PLZ", "JK", "ILY", "BFF",
 )  # fmt: skip
 
 # Insult words, counted only when aimed at "you" ("you're pathetic", "you idiot").
@@ -231,11 +240,11 @@ ALWAYS_PRAISE: tuple[str, ...] = (
     "help", "support", "listen", "have my back", "are there", "were there", "look", "manage",
     "find a way", "cheer me up", "get me", "come through", "show up", "believe in me",
     "take care", "brighten", "understand", "been there", "been so", "do your best", "try",
-)
+)  # fmt: skip
 NEVER_PRAISE: tuple[str, ...] = (
     "know", "fail to", "let me down", "judge", "complain", "give up", "disappoint", "cease to",
     "stop trying", "have to", "need to", "needed to", "had to", "walk alone", "stop (?:caring|loving)",
-)
+)  # fmt: skip
 
 # Character traits that make "you're so ..." a global attack on the person (criticism).
 NEGATIVE_TRAITS: tuple[str, ...] = (
@@ -250,13 +259,13 @@ NEGATIVE_TRAITS: tuple[str, ...] = (
 
 # Criticism beyond "you're so ...": global statements about the person.
 CRITICISM: tuple[str, ...] = (
-    "<YOU> (?:always|constantly)(?! (?:" + "|".join(ALWAYS_PRAISE) + r")\b)",
-    "<YOU> never(?! (?:" + "|".join(NEVER_PRAISE) + r")\b)",
+    "<YOU> (?:always|constantly)(?! " + _any(ALWAYS_PRAISE) + r"\b)",
+    "<YOU> never(?! " + _any(NEVER_PRAISE) + r"\b)",
     "<YOURE> (?:always|never)(?! (?:there|so (?:kind|sweet|good|patient)|welcome|the best"
     "|on my side|right)\\b)",
     "<YOU>(?:'ll| will) never (?:understand|change|get it|listen|learn)",
     "what(?:'s| is| the (?:hell|fuck|heck) is|'s the (?:hell|fuck|heck)) wrong with <YOU>",
-    "<YOURE> (?:so|such an?|too|always so|really so|the most) (?:" + "|".join(NEGATIVE_TRAITS) + r")\b",
+    "<YOURE> (?:so|such an?|too|always so|really so|the most) " + _any(NEGATIVE_TRAITS) + r"\b",
     "<YOURE> (?:the )?(?:kind|type|sort) of person who",
     "<YOU> only (?:ever )?(?:think|care) (?:about|of) yourself",
     "<YOU> (?:don't|do not|dont) (?:even )?care about (?:me|anyone|anything|us|my feelings|this)",
@@ -287,13 +296,12 @@ SARCASM: tuple[str, ...] = (
     "give me a break",
     "get over yourself",
     "cry me a river",
-    "boo ?hoo",
+    r"boo\s*hoo",
     "must be nice",
     "how original",
     "big surprise",
     r"\*?rolls? (?:my |his |her )?eyes\*?",
-    "eye ?roll",
-    "🙄",
+    r"eye\s*roll",
 )
 
 # Sincerity markers that cancel a sarcasm marker later in its sentence.
@@ -342,8 +350,10 @@ STONEWALLING: tuple[str, ...] = (
     "I (?:really |just |honestly )?(?:don't|do not|dont) (?:even )?care (?:anymore|any more|at all"
     "|what (?:you|u) (?:think|say|want|do|feel))",
     r"I (?:really |just |honestly )?(?:don't|do not|dont) (?:even )?care(?=\s*(?:[.!,…]|$))",
-    "I (?:don't|do not|dont) (?:want|wanna) (?:to )?talk(?: about (?:it|this|that))?",
-    "<IM> not (?:talking|doing this)(?: about (?:this|it)| again| right now| anymore)?",
+    r"I (?:don't|do not|dont) (?:want|wanna) (?:to )?talk(?: about (?:it|this|that)| to (?:you|u))?"
+    r"(?: anymore| right now| now)?(?=\s*(?:[.!,…]|$))",
+    r"<IM> not (?:talking about (?:this|it)|doing this)(?: again| right now| anymore| with (?:you|u))?"
+    r"(?=\s*(?:[.!,…]|$))",
     "(?:don't|do not|stop) talk(?:ing)? to me",
     "I have nothing (?:more )?to say",
     r"not now(?=\s*(?:[.!…]|$))",
@@ -373,28 +383,35 @@ STATES: tuple[str, ...] = (
 )  # fmt: skip
 _ADV = "(?:(?:really|so|very|incredibly|pretty|super|absolutely|quite|a bit|kind of|kinda|such|truly) ){0,2}"
 NAMING: tuple[str, ...] = (
-    "(?:that|this|it) sounds " + _ADV + "(?:" + "|".join(FEELINGS) + r")\b",
-    "(?:that|this|it) (?:must|must've|must have) (?:be|been|feel|felt) " + _ADV + "(?:"
-    + "|".join(FEELINGS) + r")\b",
-    "(?:it |that )?sounds like (?:you|u)(?:'re| are| were|'ve been| have been| feel| felt) [\\w'’]+",
-    "<YOU> must (?:feel|be feeling|have felt|have been feeling) [\\w'’]+(?: [\\w'’]+)?",
-    "<YOU> must be " + _ADV + "(?:" + "|".join(STATES) + r")\b",
+    "(?:that|this|it) sounds " + _ADV + _any(FEELINGS) + r"\b",
+    "(?:that|this|it) (?:must|must've|must have) (?:be|been|feel|felt) " + _ADV + _any(FEELINGS) + r"\b",
+    "(?:it |that )?sounds like (?:you|u)(?:'re| are| were|'ve been| have been| feel| felt) <W>",
+    "(?:it |that )?sounds like(?: <W>){1,4} (?:has been|have been|was|were|is|are|'s been|'s) "
+    + _ADV
+    + _any(FEELINGS)
+    + r"\b",
+    "(?:that's|that is|that was|that seems|how) " + _ADV + _any(FEELINGS) + r"\b(?! to\b)",
+    "I(?:'d| would) (?:be|feel|have been|have felt) " + _ADV + _any(STATES) + "(?: too| as well)",
+    "<YOU> must (?:feel|be feeling|have felt|have been feeling) <W>(?: <W>)?",
+    "<YOU> must be " + _ADV + _any(STATES) + r"\b",
     "(?:it )?makes (?:total |complete |so much )?sense (?:that )?(?:you|u)(?:'re| are|'d| would| feel"
-    "| felt| were)(?: [\\w'’]+)?",
-    "no wonder (?:you|u)(?:'re| are| feel| felt| were)(?: [\\w'’]+)?",
+    "| felt| were)(?: <W>)?",
+    "no wonder (?:you|u)(?:'re| are| feel| felt| were)(?: <W>)?",
+    "I can't (?:even )?imagine (?:how|what)(?: <W>)?",
     "I can (?:hear|see|tell|imagine|only imagine|feel) (?:how|that (?:you|u)|(?:you|u)(?:'re| are| feel))"
-    "(?: [\\w'’]+)?",
-    "<YOU> (?:seem|sound) " + _ADV + "(?:" + "|".join(STATES) + r")\b",
-    "<YOU> (?:seem|sound)(?! to\\b| like\\b) " + _ADV + "[\\w'’]+",
-    "<YOU> sound like (?:you|u)(?:'re| are)? [\\w'’]+",
-    "I hear (?:that )?(?:you|u)(?:'re| are| feel| felt) [\\w'’]+",
+    "(?: <W>)?",
+    "<YOU> (?:seem|sound) " + _ADV + _any(STATES) + r"\b",
+    "<YOU> (?:seem|sound)(?! to\\b| like\\b) " + _ADV + "<W>",
+    "<YOU> sound like (?:you|u)(?:'re| are)? <W>",
+    "I hear (?:that )?(?:you|u)(?:'re| are| feel| felt) <W>",
 )
 
 # Mind-reading and dismissing (kind "assuming"): telling someone what they feel or should not.
 ASSUMING: tuple[str, ...] = (
     "<YOURE> just (?:tired|hungry|stressed|hormonal|jealous|sensitive|paranoid|overthinking"
     "|overreacting|being|imagining|bored|sleepy|grumpy|emotional|moody|cranky|in a mood|upset about nothing)",
-    "<YOURE> (?:totally |completely |just |really )?(?:overreacting|overthinking|exaggerating|imagining things)",
+    "<YOURE> (?:totally |completely |just |really )?"
+    "(?:overreacting|overthinking|exaggerating|imagining things)",
     "<YOURE> (?:being )?(?:so |too |a bit |really )?(?:dramatic|silly|oversensitive|too sensitive|irrational"
     "|hysterical|emotional|unreasonable|paranoid|childish)",
     "<YOU> (?:just )?need to (?:relax|calm down|chill|get over it|let it go|move on|stop|toughen up"
@@ -434,8 +451,8 @@ ASSUMING_IMPERATIVE: tuple[str, ...] = (
 ADVICE_VERBS: tuple[str, ...] = (
     "talk", "tell", "ask", "try", "call", "text", "quit", "leave", "ignore", "go", "break up",
     "report", "wait", "confront", "let it go", "move on", "write", "see a", "get a", "look for",
-    "sleep on it", "walk away", "block", "stop", "focus", "speak", "just", "definitely",
-    "probably", "start", "find", "email", "set", "put",
+    "sleep on it", "walk away", "block", "stop", "focus", "speak", "just",
+    "start", "email",
 )  # fmt: skip
 ADVICE: tuple[str, ...] = (
     "<YOU> should(?:'ve| have)?(?! (?:be proud|feel proud|see|have seen|know (?:that )?I)\\b)",
@@ -447,7 +464,7 @@ ADVICE: tuple[str, ...] = (
     "what <YOU> (?:need|should|have|ought|want) to do is",
     "what I(?:'d| would) do is",
     "if I (?:were|was) <YOU>",
-    "I(?:'d| would) (?:" + "|".join(ADVICE_VERBS) + r")\b",
+    "I(?:'d| would) " + _any(ADVICE_VERBS) + r"\b",
     "my (?:best )?advice",
     "<YOU> (?:need|have|ought|got|gotta) to(?! (?:be kidding|admit|understand me))",
     "<YOU> gotta",
@@ -460,7 +477,7 @@ ADVICE: tuple[str, ...] = (
     "it (?:might|would|could) help to",
 )
 ADVICE_IMPERATIVE: tuple[str, ...] = (
-    "just (?:" + "|".join(v for v in ADVICE_VERBS if v not in ("just", "definitely", "probably")) + r"|do)\b",
+    "just " + _any(tuple(v for v in ADVICE_VERBS if v != "just") + ("do",)) + r"\b",
     "try (?:to|talking|not to|being|getting|asking|telling|writing|going)",
     "(?:don't|dont) (?:let (?:it|him|her|them)|worry about what)",
 )
@@ -495,7 +512,7 @@ SUBJECT_CHANGE: tuple[str, ...] = (
     "random(?:ly)?,? but",
     r"that reminds me(?=\s*(?:[,.!…]|$))",
 )
-ANYWAY: tuple[str, ...] = ("anyways?", "anyhow", "(?:oh )?by the way", "btw", "so yeah")
+ANYWAY: tuple[str, ...] = ("anyways?", "anyhow", "(?:oh )?by the way", "btw")
 
 # Words that negate a following phrase in the same clause.
 NEGATORS: tuple[str, ...] = (
@@ -513,49 +530,57 @@ _MACROS = {
 }
 
 
-def _regex(*alternatives: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _regex(*alternatives: str) -> re.Pattern[str]:
     """Compile phrase fragments into one whole-word pattern (see the note on word lists)."""
     body = "|".join(alternatives)
     for name, value in _MACROS.items():
         body = body.replace(name, value)
-    body = body.replace("'", "['’]?").replace(" ", r"\s+")
-    return re.compile(rf"(?<![\w'’])(?:{body})(?!\w)", flags)
+    body = body.replace("'", "['’]?").replace(" ", r"\s+").replace("<W>", r"\w+(?:['’]\w+)?")
+    return re.compile(rf"(?<![\w'’])(?:{body})(?!\w)", re.IGNORECASE)
 
 
 _QUOTED = re.compile(
     r"\"[^\"\n]{0,500}\"|“[^”\n]{0,500}”|«[^»\n]{0,500}»|‘[^\n]{0,500}?’(?!\w)"
     r"|(?<![\w'’])'[^\n]{0,500}?'(?!\w)"
 )
-_CLAUSE_BREAK = re.compile(r"[.!?;:,\n…—–()]|\s-\s|\b(?:but|though|although|however|yet)\b", re.I)
-_CLAUSE_START = re.compile(r"[.!?;:,\n…—–()]|\s-\s")
-_NEGATION = re.compile(r"\b(?:" + "|".join(NEGATORS) + r")\b|n['’]t\b", re.I)
+# Where a clause ends: punctuation, a quotation mark, or a conjunction (for negation only).
+_QUOTE_MARK = r"[\"“”«»‘]|(?<![\w'’])'|'(?![\w'’])|’(?!\w)"
+_CLAUSE_START = re.compile(r"[.!?;:,\n…—–()]|\s-\s|" + _QUOTE_MARK)
+_CLAUSE_BREAK = re.compile(
+    _CLAUSE_START.pattern + r"|\b(?:but|though|although|however|yet|and|because|cause|cuz|since)\b", re.I
+)
+_NEGATION = re.compile(r"\b" + _any(NEGATORS) + r"\b|n['’]t\b", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_QUESTION_END = re.compile(r"([.!?…]*\?[.!?…]*)[^\w\s.!?…]*$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
 _SINCERE_AFTER = re.compile(rf"[^.!?\n]*?(?:{SINCERE})", re.I)
 _FILLERS = frozenset(FILLERS)
-_IMPERATIVE_LEAD = _FILLERS | {"you", "u", "need", "to", "should", "gotta", "got", "have", "must", "can",
-                               "could", "would", "will", "i", "think", "mean", "maybe", "really"} - {"i"}
+# Words that may lead an imperative said to the other person ("you need to calm down").
+_IMPERATIVE_LEAD = _FILLERS | frozenset(
+    "you u need to should gotta got have must can could would will i think mean maybe really".split()
+)
+# An auxiliary just before "you" makes the match a question ("do you always...?"), unless after "why".
+_ASKING = re.compile(
+    r"(?<!why )\b(?:do|does|did|have|has|had|can|could|would|will|should|are|were|is)\s+$", re.I
+)
 _WH = frozenset(WH_WORDS)
-_AUX = frozenset(w.replace("'", "") for w in AUX_WORDS) | frozenset(AUX_WORDS)
 _ACRONYMS = frozenset(ACRONYMS)
 _CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 _INSULT_MODS = (
-    "(?:(?:so|such|an?|being|really|just|completely|totally|absolutely|utterly|truly|literally|the most"
-    "|a complete|an absolute|a total|a real|a fucking|fucking|fkn|acting like an?|such an?|the biggest) ){0,3}"
+    "(?:(?:so|such|an?|being|really|just|completely|totally|absolutely|utterly|truly|literally"
+    "|the most|a complete|an absolute|a total|a real|a fucking|fucking|fkn|acting like an?"
+    "|such an?|the biggest) ){0,3}"
 )
-_INSULT_RULES = (
-    _regex(
-        "<YOURE> " + _INSULT_MODS + "(?:" + "|".join(INSULTS) + ")(?! (?:" + "|".join(INSULT_PRAISE) + r")\b)",
-        "are <YOU> " + _INSULT_MODS + "(?:" + "|".join(INSULTS) + ")",
-        "<YOU> (?:(?:stupid|fucking|absolute|complete|little|selfish|lazy|pathetic|useless|big) ){0,2}(?:"
-        + "|".join(INSULT_NOUNS)
-        + ")",
-        "(?:your|ur) (?:stupid|pathetic|ridiculous|useless|selfish|crazy|dumb|lazy|idiotic|childish) (?:"
-        + "|".join(YOUR_THINGS)
-        + ")",
-    ),
+_INSULT = _regex(
+    "<YOURE> " + _INSULT_MODS + _any(INSULTS) + "(?! " + _any(INSULT_PRAISE) + r"\b)",
+    "are <YOU> " + _INSULT_MODS + _any(INSULTS),
+    "<YOU> (?:(?:stupid|fucking|absolute|complete|little|selfish|lazy|pathetic|useless|big) ){0,2}"
+    + _any(INSULT_NOUNS),
+    "(?:your|ur) (?:stupid|pathetic|ridiculous|useless|selfish|crazy|dumb|lazy|idiotic|childish) "
+    + _any(YOUR_THINGS),
 )
+_EYEROLL = re.compile("🙄")
 _ABSOLUTE = _regex(*CRITICISM[:3], "<YOU>(?:'ll| will) never (?:understand|change|get it|listen|learn)")
 _EXCLAIM = re.compile(r"[!?！？]{2,}")
 
@@ -568,7 +593,7 @@ _UNSEEN = _regex(*UNSEEN)
 _WITHDRAWAL = _regex(*WITHDRAWAL)
 _WHATEVER = _regex(r"whatever(?=\s*(?:[.!,…]|$))")
 _CURT = re.compile(rf"(?:^|(?<=[.!?\n]))\s*(?P<m>{CURT})(?=\s*(?:[.!…]+\s*|$))", re.I)
-_SILENCE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<m>\.{1,}|…+)[ \t]*(?=\n|$)")
+_SILENCE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<m>\.+|…+)[ \t]*(?=\n|$)")
 _CRITICISM = _regex(*CRITICISM)
 _SARCASM = _regex(*SARCASM)
 _DEFENSIVENESS = _regex(*DEFENSIVENESS)
@@ -601,10 +626,8 @@ def _in_quotes(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
 def _clause_before(text: str, start: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> str:
     """The words of the clause before ``start`` (at most 60 characters back)."""
     prefix = text[max(0, start - 60) : start]
-    last = None
-    for last in breaks.finditer(prefix):
-        pass
-    return prefix if last is None else prefix[last.end() :]
+    ends = [m.end() for m in breaks.finditer(prefix)]
+    return prefix[ends[-1] :] if ends else prefix
 
 
 def _negated(text: str, start: int) -> bool:
@@ -620,11 +643,21 @@ def _opens_clause(text: str, start: int, allowed: frozenset[str] = _FILLERS) -> 
 
 def _imperative(text: str, start: int, end: int) -> bool:
     """Said to the other person ("calm down", "you need to calm down"), not about oneself."""
+    words = {w.lower() for w in _WORD.findall(_clause_before(text, start, _CLAUSE_START))}
+    if "i" in words and not words & {"you", "u"}:
+        return False  # "I need to calm down"
     return _opens_clause(text, start, _IMPERATIVE_LEAD)
 
 
 def _at_clause_start(text: str, start: int, end: int) -> bool:
     return _opens_clause(text, start)
+
+
+def _not_asked(text: str, start: int, end: int) -> bool:
+    """Not a question about the person ("do you always feel this way?"); "why do you..." still counts."""
+    if text[start : start + 1].lower() not in ("y", "u"):
+        return True
+    return not _ASKING.search(text[max(0, start - 20) : start])
 
 
 def _not_sincere(text: str, start: int, end: int) -> bool:
@@ -698,20 +731,17 @@ def _first_word(clause: str) -> str:
 
 
 def _question_kind(sentence: str) -> str:
-    """Open when it (or a later comma clause) opens with a wh-word; otherwise yes/no: closed."""
+    """Open when it (or one of its comma clauses) opens with a wh-word or invites ("tell me");
+    otherwise closed: yes/no questions, tags and statements ending in "?"."""
     clauses = [c for c in re.split(r"[,;:—–]|\s-\s", sentence) if _WORD.search(c)]
     if not clauses:
         return "closed"
     first = _first_word(clauses[0])
-    if first.split("'")[0] in _WH or first == "tell":
+    if first == "tell" or _OPEN_INVITATION.search(sentence):
         return "open"
-    if _OPEN_INVITATION.search(sentence):
+    if any(_first_word(c).split("'")[0] in _WH for c in clauses):
         return "open"
-    if first in _AUX:
-        return "closed"
-    if any(_first_word(c).split("'")[0] in _WH for c in clauses[1:]):
-        return "open"
-    return "closed"
+    return "closed"  # a yes/no question ("do you...?"), a tag ("right?") or a statement with "?"
 
 
 def questions(text: str) -> list[Span]:
@@ -727,10 +757,9 @@ def questions(text: str) -> list[Span]:
     out = []
     for s, e in _sentences(text):
         sentence = text[s:e]
-        tail = sentence.rstrip("\"'”’)] ")
-        mark = s + len(tail) - 1
-        if tail.endswith(("?", "?!", "!?")) or tail.rstrip("!").endswith("?"):
-            mark = s + tail.rfind("?")
+        end = _QUESTION_END.search(sentence)
+        if end:
+            mark = s + end.start(1) + end.group(1).index("?")
             if not _in_quotes(mark, mark + 1, quoted):
                 out.append(Span(_question_kind(sentence), s, e, sentence))
             continue
@@ -839,11 +868,9 @@ def flooding(text: str) -> list[Span]:
     quoted = _quoted(text)
     out = _caps(text, quoted)
     for m in _EXCLAIM.finditer(text):
-        if "!" in m.group() or "！" in m.group():
-            if not _in_quotes(*m.span(), quoted):
-                out.append(Span("exclamation", m.start(), m.end(), m.group()))
-    out += _find(text, [("insult", p, None) for p in _INSULT_RULES], quoted=quoted)
-    out += _find(text, [("absolute", _ABSOLUTE, None)], quoted=quoted)
+        if ("!" in m.group() or "！" in m.group()) and not _in_quotes(*m.span(), quoted):
+            out.append(Span("exclamation", m.start(), m.end(), m.group()))
+    out += _find(text, [("insult", _INSULT, None), ("absolute", _ABSOLUTE, _not_asked)], quoted=quoted)
     return _tidy(out)
 
 
@@ -867,6 +894,7 @@ def horsemen(text: str) -> list[Span]:
 
     Contempt is insults aimed at "you" and sarcasm or mockery markers ("yeah right", 🙄);
     a marker cancelled by "no sarcasm" / "I mean it" later in its sentence is not counted.
+    "You're so selfish" is criticism only (a trait), "you're pathetic" contempt.
     """
     if not text:
         return []
@@ -874,9 +902,10 @@ def horsemen(text: str) -> list[Span]:
     found = _find(
         text,
         [
-            ("criticism", _CRITICISM, None),
-            *(("contempt", p, None) for p in _INSULT_RULES),
+            ("criticism", _CRITICISM, _not_asked),
+            ("contempt", _INSULT, None),
             ("contempt", _SARCASM, _not_sincere),
+            ("contempt", _EYEROLL, _not_sincere),
             ("defensiveness", _DEFENSIVENESS, None),
             ("defensiveness", _DEFLECT, _at_clause_start),
             ("stonewalling", _STONEWALLING, None),
@@ -884,6 +913,9 @@ def horsemen(text: str) -> list[Span]:
         ],
         quoted=quoted,
     )
+    # "you're so selfish" is criticism (a global trait), not also contempt.
+    blame = {(s.start, s.end) for s in found if s.kind == "criticism"}
+    found = [s for s in found if not (s.kind == "contempt" and (s.start, s.end) in blame)]
     found += _curt("stonewalling", text, quoted)
     for m in _SILENCE.finditer(text):
         s, e = m.span("m")
@@ -908,7 +940,7 @@ def emotion_words(text: str) -> list[Span]:
 
 def advice(text: str) -> list[Span]:
     """Advice and fixing moves ("you should", "have you tried", "just ignore him"): kind ``advice``."""
-    return _find(text, [("advice", _ADVICE, None), ("advice", _ADVICE_IMPERATIVE, _at_clause_start)])
+    return _find(text, [("advice", _ADVICE, _not_asked), ("advice", _ADVICE_IMPERATIVE, _at_clause_start)])
 
 
 def self_focus(text: str) -> list[Span]:
