@@ -71,27 +71,29 @@ def _per_label(gold: np.ndarray, probs: np.ndarray, model: CueModel) -> np.ndarr
 
 
 def _ablations(model: CueModel, root: Path, test: datasets.MultiLabelSplit, gold: np.ndarray) -> dict:
-    """Test macro-F1 of each step alone; every threshold here is tuned on dev, never test."""
+    """Test figures of each step alone; every threshold here is tuned on dev, never on test."""
     dev = datasets.goemotions("dev", root)
     dev_gold = multi_hot(dev.labels)
-    parts = {}
-    for name, split in (("dev", dev), ("test", test)):
-        parts[name] = model.emotion_parts(split.texts, model.embed(split.texts))
-    w = float(model.config["emotion_blend"])
-    variants = {
-        "encoder_head_threshold_0.5": (0, None),
-        "encoder_head_dev_thresholds": (0, "tune"),
-        "tfidf_head_dev_thresholds": (1, "tune"),
-    }
+    dev_parts = model.parts(dev.texts, model.embed(dev.texts))
+    test_parts = model.parts(test.texts, model.embed(test.texts))
     out: dict[str, float] = {}
-    for name, (part, mode) in variants.items():
-        p_test, p_dev = parts["test"][part], parts["dev"][part]
-        thresholds = best_thresholds(dev_gold, p_dev) if mode else np.full(len(LABELS), 0.5)
-        out[name] = round(macro_f1(gold, predict_labels(p_test, thresholds)), 4)
-    blend = w * parts["test"][0] + (1 - w) * parts["test"][1]
-    out["blend_threshold_0.5"] = round(macro_f1(gold, predict_labels(blend, np.full(len(LABELS), 0.5))), 4)
-    out["blend_dev_thresholds (shipped)"] = round(macro_f1(gold, predict_labels(blend, model.thresholds)), 4)
-    return out
+    fixed = np.full(len(LABELS), 0.5)
+    for source in ("encoder", "tfidf"):
+        key = f"emotions_{source}"
+        out[f"macro_f1_{source}_head_threshold_0.5"] = macro_f1(gold, predict_labels(test_parts[key], fixed))
+        tuned = best_thresholds(dev_gold, dev_parts[key])
+        out[f"macro_f1_{source}_head_dev_thresholds"] = macro_f1(gold, predict_labels(test_parts[key], tuned))
+    w = float(model.config["emotion_blend"])
+    blend = w * test_parts["emotions_encoder"] + (1 - w) * test_parts["emotions_tfidf"]
+    out["macro_f1_blend_threshold_0.5"] = macro_f1(gold, predict_labels(blend, fixed))
+    out["macro_f1_blend_dev_thresholds (shipped)"] = macro_f1(gold, predict_labels(blend, model.thresholds))
+    eb = datasets.emobank("test", root)
+    eb_gold = np.asarray(eb.targets)
+    eb_parts = model.parts(eb.texts, model.embed(eb.texts))
+    for source in ("encoder", "ridge", "tfidf"):
+        for k, dim in enumerate(("valence", "arousal")):
+            out[f"r_{dim}_{source}_alone"] = pearson(eb_parts[f"vad_{source}"][:, k], eb_gold[:, k])
+    return {k: round(v, 4) for k, v in out.items()}
 
 
 def evaluate_baselines(root: Path) -> dict[str, dict[str, Any]]:

@@ -62,12 +62,8 @@ class TfidfVectorizer:
         return out
 
     def apply(self, texts: Sequence[str], weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
-        """A linear head over the features: (len(texts), weights.shape[1])."""
-        out = np.tile(bias.astype(np.float32), (len(texts), 1))
-        for i, (cols, vals) in enumerate(self.rows(texts)):
-            if len(cols):
-                out[i] += vals @ weights[cols].astype(np.float32)
-        return out
+        """A linear head over the features of ``texts``: (len(texts), weights.shape[1])."""
+        return linear(self.rows(texts), weights, bias)
 
     def to_sparse(self, texts: Sequence[str]):  # type: ignore[no-untyped-def]
         """A scipy CSR matrix of the features (training only)."""
@@ -79,3 +75,12 @@ class TfidfVectorizer:
             data.extend(vals.tolist())
             indptr.append(len(indices))
         return csr_matrix((data, indices, indptr), shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
+
+
+def linear(rows: list[tuple[np.ndarray, np.ndarray]], weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """A linear head over already computed feature rows (so one featurisation feeds every head)."""
+    out = np.tile(bias.astype(np.float32), (len(rows), 1))
+    for i, (cols, vals) in enumerate(rows):
+        if len(cols):
+            out[i] += vals @ weights[cols].astype(np.float32)
+    return out

@@ -17,7 +17,7 @@ import numpy as np
 from attunement.datasets import GOEMOTIONS_LABELS
 from attunement.encoder import Encoder
 from attunement.errors import AttunementError
-from attunement.features import TfidfVectorizer
+from attunement.features import TfidfVectorizer, linear
 
 MODELS_DIR = Path(__file__).resolve().parent
 CUE_MODEL = "cues-v1"
@@ -88,27 +88,30 @@ class CueModel:
         """The shared encoder pass, on prepared text."""
         return self.encoder.encode(self.prepare(texts))
 
-    def emotion_parts(self, texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Probabilities from the encoder head and from the TF-IDF head, before blending."""
-        encoder_p = _sigmoid(vectors @ self.heads["emotions_w"] + self.heads["emotions_b"])
-        tfidf_p = _sigmoid(
-            self.vectorizer.apply(self.prepare(texts), self.tfidf["emotions_w"], self.tfidf["emotions_b"])
-        )
-        return encoder_p, tfidf_p
+    def parts(self, texts: list[str], vectors: np.ndarray) -> dict[str, np.ndarray]:
+        """Every head's output before blending: emotion probabilities and V/A/D estimates by source."""
+        rows = self.vectorizer.rows(self.prepare(texts))
+        logits = vectors @ self.heads["emotions_w"] + self.heads["emotions_b"]
+        return {
+            "emotions_encoder": _sigmoid(logits),
+            "emotions_tfidf": _sigmoid(linear(rows, self.tfidf["emotions_w"], self.tfidf["emotions_b"])),
+            "vad_encoder": vectors @ self.heads["vad_w"] + self.heads["vad_b"],
+            "vad_ridge": np.hstack([vectors, logits]) @ self.heads["vad_ridge_w"] + self.heads["vad_ridge_b"],
+            "vad_tfidf": linear(rows, self.tfidf["vad_w"], self.tfidf["vad_b"]),
+        }
 
     def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(emotion probabilities (n, 28), valence/arousal/dominance (n, 3)) for raw texts."""
-        vectors = self.embed(texts)
-        encoder_p, tfidf_p = self.emotion_parts(texts, vectors)
+        p = self.parts(texts, self.embed(texts))
         w = float(self.config["emotion_blend"])
-        probs = w * encoder_p + (1 - w) * tfidf_p
-        vad = vectors @ self.heads["vad_w"] + self.heads["vad_b"]
-        b = float(self.config["vad_blend"])
-        if b < 1:
-            vad = b * vad + (1 - b) * self.vectorizer.apply(
-                self.prepare(texts), self.tfidf["vad_w"], self.tfidf["vad_b"]
-            )
-        return probs.astype(np.float32), np.clip(vad, 1.0, 5.0).astype(np.float32)
+        probs = w * p["emotions_encoder"] + (1 - w) * p["emotions_tfidf"]
+        return probs.astype(np.float32), blend_vad(p, self.config["vad_blend"])
+
+
+def blend_vad(parts: dict[str, np.ndarray], weights: dict[str, list[float]]) -> np.ndarray:
+    """Per dimension, a weighted sum of the V/A/D sources (weights chosen on dev), kept in 1 to 5."""
+    vad = sum(np.asarray(w, dtype=np.float32) * parts[f"vad_{source}"] for source, w in weights.items())
+    return np.clip(vad, 1.0, 5.0).astype(np.float32)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

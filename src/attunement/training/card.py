@@ -106,7 +106,8 @@ on EmoBank's 1 to 5 scale. Arousal is what the rest of attunement calls intensit
   17), weights stored as float16 and computed in float32 (about 45 MB). Max {max_len} tokens.
 - **Heads**: linear heads on the pooled vector, blended with TF-IDF heads (word unigrams and
   bigrams, one-vs-rest logistic regression for emotions, ridge regression for V, A, D).
-  Emotion blend weight on the encoder: {blend}; V/A/D blend weight on the encoder: {vad_blend};
+  Emotion blend weight on the encoder head: {blend}; V, A, D blend weights per source
+  (encoder head, ridge on the encoder's vector and emotion logits, TF-IDF ridge): {vad_blend};
   emoji spelled out as words before reading: {demojize}.
 - **Thresholds**: one per label, chosen on the GoEmotions dev split. A text over no threshold gets
   the label closest to its threshold.
@@ -133,8 +134,8 @@ Next to the tools people use today, on the same test data (how their outputs wer
 `attunement/baselines.py`):
 
 {table}
-## What each step bought (GoEmotions test macro-F1; every threshold tuned on dev)
-| variant | macro-F1 |
+## What each step bought (test figures; every threshold and blend chosen on dev)
+| variant | figure |
 |---|---:|
 {ablations}
 
