@@ -29,9 +29,9 @@ macro-F1 per task and epoch, class weights, timing).
     python -m attunement.training.multitask --out training/reply-out            # from base MiniLM
     python -m attunement.training.multitask --init training/out/cuenet.pt --out training/reply-cue
 
-Run time on 2 cores: about 0.9 s per EPITOME step and 0.5 s per AnnoMI step (batch 16, measured
-on a smoke test while another training job shared the CPUs), i.e. 143 + 204 steps per epoch,
-about 4 minutes per epoch plus about 40 s of dev scoring: about 20 minutes for the default 4 epochs.
+Run time on 2 cores (estimated, not run): a ``--limit 128`` smoke test took 2.1 s per EPITOME
+step and 1.2 s per AnnoMI step (batch 16, idle machine); a full epoch is 143 + 204 steps, about
+9 minutes, plus about 20 s of dev scoring, so the default 4 epochs take about 40 minutes.
 
 Refactors of :mod:`.finetune` this would like (it is reused, not edited, here): a function for
 the seeding/determinism setup (:func:`seed_everything` copies its five lines), one for the ONNX
