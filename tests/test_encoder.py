@@ -30,7 +30,9 @@ def test_empty_batch():
 
 def test_token_counts_see_past_truncation():
     encoder = load_cue_model().encoder
-    assert encoder.token_counts(["word " * 500])[0] > encoder.max_tokens
+    vectors, counts = encoder.encode_counted(["word " * 500, "word"])
+    assert counts[0] == 502 and counts[1] == 3  # [CLS] + words + [SEP], before the cut at max_tokens
+    assert np.array_equal(vectors[0], encoder.encode(["word " * 300])[0])  # both cut to the same 128
 
 
 def test_missing_model_files_are_e021(tmp_path):

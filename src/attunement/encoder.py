@@ -44,7 +44,7 @@ class Encoder:
         self.batch_size = batch_size
         self.tokenizer = Tokenizer.from_file(str(tok_path))
         self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(max_tokens)
+        self.tokenizer.no_truncation()  # cut by hand below, so the full length is known for free
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
         options.inter_op_num_threads = 1
@@ -52,29 +52,30 @@ class Encoder:
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.dim = int(self.session.get_outputs()[0].shape[-1])
 
-    def token_counts(self, texts: Sequence[str]) -> list[int]:
-        """How many tokens each text has before truncation (to tell when a text was cut)."""
-        self.tokenizer.no_truncation()
-        try:
-            return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts))]
-        finally:
-            self.tokenizer.enable_truncation(self.max_tokens)
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return a float32 array (len(texts), dim); equal texts give equal rows, in any batch."""
+        return self.encode_counted(texts)[0]
+
+    def encode_counted(self, texts: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """The vectors, and each text's token count before truncation (to tell when it was cut)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
-            return out
-        encodings = self.tokenizer.encode_batch(list(texts))
+            return out, []
+        full = [enc.ids for enc in self.tokenizer.encode_batch(list(texts))]
+        # [CLS] text [SEP] cut to max_tokens keeps [SEP], exactly as the tokenizer's own truncation.
+        ids_list = [
+            ids if len(ids) <= self.max_tokens else ids[: self.max_tokens - 1] + ids[-1:] for ids in full
+        ]
         by_length: dict[int, list[int]] = defaultdict(list)
-        for i, enc in enumerate(encodings):
-            by_length[len(enc.ids)].append(i)
+        for i, cut in enumerate(ids_list):
+            by_length[len(cut)].append(i)
         for rows in by_length.values():
             for start in range(0, len(rows), self.batch_size):
                 chunk = rows[start : start + self.batch_size]
-                ids = np.array([encodings[i].ids for i in chunk], dtype=np.int64)
+                batch = np.array([ids_list[i] for i in chunk], dtype=np.int64)
                 if len(chunk) == 1:  # a one-row product rounds differently: run it as two rows
-                    ids = np.repeat(ids, 2, axis=0)
-                vectors = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]
+                    batch = np.repeat(batch, 2, axis=0)
+                feed = {"input_ids": batch, "attention_mask": np.ones_like(batch)}
+                vectors = self.session.run(None, feed)[0]
                 out[chunk] = vectors[: len(chunk)]
-        return out
+        return out, [len(ids) for ids in full]

@@ -74,8 +74,8 @@ def _ablations(model: CueModel, root: Path, test: datasets.MultiLabelSplit, gold
     """Test figures of each step alone; every threshold here is tuned on dev, never on test."""
     dev = datasets.goemotions("dev", root)
     dev_gold = multi_hot(dev.labels)
-    dev_parts = model.parts(dev.texts, model.embed(dev.texts))
-    test_parts = model.parts(test.texts, model.embed(test.texts))
+    dev_parts = model.parts(dev.texts)
+    test_parts = model.parts(test.texts)
     out: dict[str, float] = {}
     fixed = np.full(len(LABELS), 0.5)
     for source in ("encoder", "tfidf"):
@@ -89,7 +89,7 @@ def _ablations(model: CueModel, root: Path, test: datasets.MultiLabelSplit, gold
     out["macro_f1_blend_dev_thresholds (shipped)"] = macro_f1(gold, predict_labels(blend, model.thresholds))
     eb = datasets.emobank("test", root)
     eb_gold = np.asarray(eb.targets)
-    eb_parts = model.parts(eb.texts, model.embed(eb.texts))
+    eb_parts = model.parts(eb.texts)
     for source in ("encoder", "ridge", "tfidf"):
         for k, dim in enumerate(("valence", "arousal")):
             out[f"r_{dim}_{source}_alone"] = pearson(eb_parts[f"vad_{source}"][:, k], eb_gold[:, k])

@@ -191,9 +191,10 @@ def cues_many(texts: Sequence[str], *, model: CueModel | None = None) -> list[Cu
     if not texts:
         return []
     model = model or load_cue_model()
-    probs, vad = model.predict(texts)
+    parts = model.parts(texts)
+    probs, vad = model.blend(parts)
     pred = predict_labels(probs, model.thresholds)
-    counts = model.encoder.token_counts(model.prepare(texts))
+    counts = parts["token_counts"]
     out = []
     for i, text in enumerate(texts):
         p = probs[i]

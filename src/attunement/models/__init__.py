@@ -82,17 +82,22 @@ class CueModel:
             return texts
         import emoji
 
-        return [emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts]
+        return [
+            t if t.isascii() else emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts
+        ]
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """The shared encoder pass, on prepared text."""
+        """The shared encoder pass over raw texts (prepared here)."""
         return self.encoder.encode(self.prepare(texts))
 
-    def parts(self, texts: list[str], vectors: np.ndarray) -> dict[str, np.ndarray]:
-        """Every head's output before blending: emotion probabilities and V/A/D estimates by source."""
-        rows = self.vectorizer.rows(self.prepare(texts))
+    def parts(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """One encoder pass and one featurisation, then every head's output before blending."""
+        prepared = self.prepare(texts)
+        vectors, counts = self.encoder.encode_counted(prepared)
+        rows = self.vectorizer.rows(prepared)
         logits = vectors @ self.heads["emotions_w"] + self.heads["emotions_b"]
         return {
+            "token_counts": np.asarray(counts),
             "emotions_encoder": _sigmoid(logits),
             "emotions_tfidf": _sigmoid(linear(rows, self.tfidf["emotions_w"], self.tfidf["emotions_b"])),
             "vad_encoder": vectors @ self.heads["vad_w"] + self.heads["vad_b"],
@@ -100,12 +105,15 @@ class CueModel:
             "vad_tfidf": linear(rows, self.tfidf["vad_w"], self.tfidf["vad_b"]),
         }
 
+    def blend(self, parts: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """(emotion probabilities (n, 28), valence/arousal/dominance (n, 3)) from the heads' parts."""
+        w = float(self.config["emotion_blend"])
+        probs = w * parts["emotions_encoder"] + (1 - w) * parts["emotions_tfidf"]
+        return probs.astype(np.float32), blend_vad(parts, self.config["vad_blend"])
+
     def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(emotion probabilities (n, 28), valence/arousal/dominance (n, 3)) for raw texts."""
-        p = self.parts(texts, self.embed(texts))
-        w = float(self.config["emotion_blend"])
-        probs = w * p["emotions_encoder"] + (1 - w) * p["emotions_tfidf"]
-        return probs.astype(np.float32), blend_vad(p, self.config["vad_blend"])
+        return self.blend(self.parts(texts))
 
 
 def blend_vad(parts: dict[str, np.ndarray], weights: dict[str, list[float]]) -> np.ndarray:

@@ -80,7 +80,10 @@ def write_card(path: Path, report: dict[str, Any], model: CueModel) -> None:
         minutes=stage1["seconds"] / 60,
         max_len=stage1["max_len"],
         blend=config["emotion_blend"],
-        vad_blend=config["vad_blend"],
+        vad_blend="; ".join(
+            f"{dim}: " + ", ".join(f"{src} {w[k]:.1f}" for src, w in config["vad_blend"].items())
+            for k, dim in enumerate(("valence", "arousal", "dominance"))
+        ),
         demojize=config["demojize"],
         tfidf=training["tfidf_emotions"],
         dev_tuned=training["dev_macro_f1_tuned"],
@@ -107,8 +110,8 @@ on EmoBank's 1 to 5 scale. Arousal is what the rest of attunement calls intensit
 - **Heads**: linear heads on the pooled vector, blended with TF-IDF heads (word unigrams and
   bigrams, one-vs-rest logistic regression for emotions, ridge regression for V, A, D).
   Emotion blend weight on the encoder head: {blend}; V, A, D blend weights per source
-  (encoder head, ridge on the encoder's vector and emotion logits, TF-IDF ridge): {vad_blend};
-  emoji spelled out as words before reading: {demojize}.
+  (encoder head; ridge on the encoder's vector and emotion logits; TF-IDF ridge): {vad_blend};
+  emoji spelled out as words before reading (a broken-heart emoji becomes "broken heart"): {demojize}.
 - **Thresholds**: one per label, chosen on the GoEmotions dev split. A text over no threshold gets
   the label closest to its threshold.
 - **Deterministic**: a text gets identical outputs alone or in any batch (texts are batched by
@@ -156,7 +159,10 @@ one threshold of 0.5. TF-IDF head alone: {tfidf[features]} features, C={tfidf[C]
 - **Negation**: a negated emotion word can still raise that emotion ("I'm not angry" may read as
   anger); the encoder handles common negations better than the word features do.
 - **Sarcasm** is read literally more often than not ("Oh great, another Monday" looks positive).
-- **Emoji**: the tokenizer knows few emoji; texts of only emoji are flagged `no_words` in the cues.
+- **Emoji**: the tokenizer knows almost no emoji, so (when the config says so) emoji are spelled
+  out as their names before reading; the names are literal ("face with tears of joy" reads as joy
+  more than amusement) and rarer emoji mean little to the model. Texts of only emoji are flagged
+  `no_words` in the cues.
 - **Very short texts** ("ok", "fine.") carry little signal and mostly come out neutral, which may be
   wrong in context: a curt "fine." after a fight is not neutral. The conversation-level tone shift
   exists to catch some of that.

@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=0, help="use only N examples per task (smoke test)")
+    parser.add_argument("--eb-repeat", type=int, default=1, help="pass over EmoBank this many times an epoch")
     args = parser.parse_args(argv)
 
     torch.manual_seed(args.seed)
@@ -151,7 +152,9 @@ def main(argv: list[str] | None = None) -> None:
     eb_mean, eb_std = eb_t.mean(0), eb_t.std(0)
     eb_z = (eb_t - eb_mean) / eb_std
 
-    steps_per_epoch = -(-len(goe_train.texts) // args.batch) + -(-len(eb_train.texts) // args.batch)
+    steps_per_epoch = -(-len(goe_train.texts) // args.batch) + args.eb_repeat * -(
+        -len(eb_train.texts) // args.batch
+    )
     total = steps_per_epoch * args.epochs
     head_params = list(net.emotions.parameters()) + list(net.vad.parameters())
     optim = torch.optim.AdamW(
@@ -171,7 +174,8 @@ def main(argv: list[str] | None = None) -> None:
     for epoch in range(1, args.epochs + 1):
         net.train()
         plan = [("goe", b) for b in batches(len(goe_train.texts), args.batch, rng)]
-        plan += [("eb", b) for b in batches(len(eb_train.texts), args.batch, rng)]
+        for _ in range(args.eb_repeat):
+            plan += [("eb", b) for b in batches(len(eb_train.texts), args.batch, rng)]
         rng.shuffle(plan)
         for task, idx in plan:
             if task == "goe":
@@ -228,6 +232,7 @@ def main(argv: list[str] | None = None) -> None:
         json.dumps(
             {
                 "epochs": args.epochs,
+                "eb_repeat": args.eb_repeat,
                 "best_epoch": best_epoch,
                 "lr": args.lr,
                 "batch": args.batch,
