@@ -142,9 +142,9 @@ def _print_conversation(conv, noticed) -> None:  # type: ignore[no-untyped-def]
     table.add_column("#", justify="right", style="dim")
     table.add_column("speaker", style="bold")
     table.add_column("text", ratio=3, overflow="fold")
-    table.add_column("feeling", ratio=1)
+    table.add_column("feeling", ratio=1, min_width=12, overflow="fold")
     table.add_column("intensity", justify="right")
-    table.add_column("tone", ratio=1)
+    table.add_column("tone", ratio=1, min_width=8, overflow="fold")
     for turn, tc in zip(conv.turns, noticed):
         if tc.cues is None:
             table.add_row(str(turn.index), turn.speaker, turn.text, "", "", "")
