@@ -50,14 +50,44 @@ class CueNet(nn.Module):
 
 
 class Pooled(nn.Module):
-    """What is exported: token ids in, one pooled sentence vector out."""
+    """What is exported: token ids in, one pooled sentence vector out (any net with ``embed``)."""
 
-    def __init__(self, net: CueNet) -> None:
+    def __init__(self, net: nn.Module) -> None:
         super().__init__()
         self.net = net
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        return self.net.embed(input_ids, attention_mask)
+        return self.net.embed(input_ids, attention_mask)  # type: ignore[operator, no-any-return]
+
+
+def seed_everything(seed: int) -> random.Random:
+    """Fixed seeds, 2 threads and deterministic algorithms: the same run gives the same weights."""
+    torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+    return random.Random(seed)
+
+
+def export_onnx(net: nn.Module, tok: Tokenizer, path: Path) -> None:
+    """The pooled encoder as ONNX (opset 17): input_ids, attention_mask in; embedding out."""
+    net.eval()
+    ids, mask = encode(tok, ["an example sentence to trace", "short"])
+    torch.onnx.export(
+        Pooled(net),
+        (ids, mask),
+        str(path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["embedding"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "seq"},
+            "attention_mask": {0: "batch", 1: "seq"},
+            "embedding": {0: "batch"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
 
 
 def tokenizer(base: Path) -> Tokenizer:
@@ -125,12 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--eb-repeat", type=int, default=1, help="pass over EmoBank this many times an epoch")
     args = parser.parse_args(argv)
 
-    torch.manual_seed(args.seed)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
-    rng = random.Random(args.seed)
+    rng = seed_everything(args.seed)
 
     root = datasets.data_dir(args.data)
     goe_train, goe_dev = datasets.goemotions("train", root), datasets.goemotions("dev", root)
@@ -202,22 +227,7 @@ def main(argv: list[str] | None = None) -> None:
             torch.save(net.state_dict(), args.out / "cuenet.pt")
 
     net.load_state_dict(torch.load(args.out / "cuenet.pt"))
-    net.eval()
-    ids, mask = encode(tok, ["an example sentence to trace", "short"])
-    torch.onnx.export(
-        Pooled(net),
-        (ids, mask),
-        str(args.out / "encoder.onnx"),
-        input_names=["input_ids", "attention_mask"],
-        output_names=["embedding"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "seq"},
-            "attention_mask": {0: "batch", 1: "seq"},
-            "embedding": {0: "batch"},
-        },
-        opset_version=17,
-        dynamo=False,
-    )
+    export_onnx(net, tok, args.out / "encoder.onnx")
     # The VAD head predicts standardised targets: fold the scale back in so it outputs 1 to 5.
     vad_w = (net.vad.weight.detach() * eb_std[:, None]).numpy()
     vad_b = (net.vad.bias.detach() * eb_std + eb_mean).numpy()

@@ -33,17 +33,14 @@ Run time on 2 cores (estimated, not run): a ``--limit 128`` smoke test took 2.1 
 step and 1.2 s per AnnoMI step (batch 16, idle machine); a full epoch is 143 + 204 steps, about
 9 minutes, plus about 20 s of dev scoring, so the default 4 epochs take about 40 minutes.
 
-Refactors of :mod:`.finetune` this would like (it is reused, not edited, here): a function for
-the seeding/determinism setup (:func:`seed_everything` copies its five lines), one for the ONNX
-export (:func:`export_onnx`), a ``mean_pool(hidden, mask)`` function (``ReplyNet.embed``), and
-``Pooled`` typed against any module with an ``embed`` method rather than ``CueNet``.
+Seeding, tokenising, batching and the ONNX export are :mod:`.finetune`'s own, so both recipes
+stay deterministic the same way. (Still to share: mean pooling, written again in ``ReplyNet.embed``.)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,7 +55,15 @@ from transformers import AutoModel
 
 from attunement import datasets
 from attunement.metrics import macro_f1, multi_hot
-from attunement.training.finetune import MAX_LEN, Pooled, base_model_dir, batches, encode, tokenizer
+from attunement.training.finetune import (
+    MAX_LEN,
+    base_model_dir,
+    batches,
+    encode,
+    export_onnx,
+    seed_everything,
+    tokenizer,
+)
 
 EPITOME_HEADS: tuple[str, ...] = datasets.EPITOME_MECHANISMS  # ER, IP, EX
 ANNOMI_HEADS: tuple[str, ...] = ("behaviour", "question", "reflection")
@@ -72,16 +77,6 @@ HEAD_LABELS: dict[str, tuple[str, ...]] = {
 }
 TASK_HEADS: dict[str, tuple[str, ...]] = {"epitome": EPITOME_HEADS, "annomi": ANNOMI_HEADS}
 IGNORE = -100  # target of an example without that label (masked out of the loss)
-
-
-def seed_everything(seed: int) -> random.Random:
-    """The determinism setup of ``finetune.main``: seeds, 2 threads, deterministic algorithms."""
-    torch.manual_seed(seed)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
-    return random.Random(seed)
 
 
 def pair_features(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -215,26 +210,6 @@ def evaluate(net: ReplyNet, tok: Tokenizer, data: TaskData) -> dict[str, dict[st
             "n": int(gold.size),
         }
     return scores
-
-
-def export_onnx(net: ReplyNet, tok: Tokenizer, path: Path) -> None:
-    """The pooled encoder as ONNX, with finetune.py's names and dynamic axes."""
-    net.eval()
-    ids, mask = encode(tok, ["an example sentence to trace", "short"])
-    torch.onnx.export(
-        Pooled(net),  # type: ignore[arg-type]  # Pooled only calls .embed()
-        (ids, mask),
-        str(path),
-        input_names=["input_ids", "attention_mask"],
-        output_names=["embedding"],
-        dynamic_axes={
-            "input_ids": {0: "batch", 1: "seq"},
-            "attention_mask": {0: "batch", 1: "seq"},
-            "embedding": {0: "batch"},
-        },
-        opset_version=17,
-        dynamo=False,
-    )
 
 
 def main(argv: list[str] | None = None) -> None:
