@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attunement.conversation import Conversation
 from attunement.readers.build import Draft, build_one
-from attunement.readers.cues import TIMING, cue_messages, split_blocks
+from attunement.readers.subtitles import TIMING, cue_messages, split_blocks
 from attunement.readers.source import Source
 
 _EXPECTED_LABEL = "a speaker label 'Name: text' at the start of the cue"

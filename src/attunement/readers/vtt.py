@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from attunement.conversation import Conversation
 from attunement.readers.build import Draft, build_one
-from attunement.readers.cues import TIMING, cue_messages, split_blocks
+from attunement.readers.subtitles import TIMING, cue_messages, split_blocks
 from attunement.readers.source import Source
 
 _EXPECTED_LABEL = "a speaker label: a '<v Name>' voice tag or 'Name: text' at the start of the cue"
