@@ -15,9 +15,9 @@ from attunement.errors import AttunementError
 from attunement.readers import whatsapp
 from attunement.readers.convokit import UTTERANCES
 from attunement.readers.csvfile import header_fields
-from attunement.readers.subtitles import TIMING
 from attunement.readers.records import DEFAULT_SPEAKER, DEFAULT_TEXT, find_column
 from attunement.readers.source import PathLike, Source, formats_list, load_source
+from attunement.readers.subtitles import TIMING
 from attunement.readers.transcript import speaker_line
 
 EXTENSIONS: dict[str, str] = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from attunement.conversation import Conversation
 from attunement.readers.build import Draft, build_one
-from attunement.readers.subtitles import TIMING, cue_messages, split_blocks
 from attunement.readers.source import Source
+from attunement.readers.subtitles import TIMING, cue_messages, split_blocks
 
 _EXPECTED_LABEL = "a speaker label 'Name: text' at the start of the cue"
 _EXPECTED_CUE = "a cue number followed by a timing line such as '00:00:01,000 --> 00:00:04,000'"
