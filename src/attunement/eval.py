@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from attunement import datasets
-from attunement.metrics import best_thresholds, group, macro_f1, multi_hot, pearson
+from attunement.metrics import best_thresholds, f1_per_label, group, macro_f1, multi_hot, pearson
 from attunement.models import CueModel, load_cue_model
 from attunement.notice import EKMAN, SENTIMENT, predict_labels
 
@@ -55,19 +55,14 @@ def evaluate_model(model: CueModel, root: Path, *, ablations: bool = True) -> di
     probs, _ = model.predict(test.texts)
     _, vad = model.predict(eb_test.texts)
     result: dict[str, Any] = {"n_goemotions_test": len(test.texts), "n_emobank_test": len(eb_test.texts)}
-    result.update(_emotion_metrics(gold, predict_labels(probs, model.thresholds)))
+    pred = predict_labels(probs, model.thresholds)
+    result.update(_emotion_metrics(gold, pred))
     result.update(_vad_metrics(vad, np.asarray(eb_test.targets)))
-    per_label = {lab: round(float(f), 4) for lab, f in zip(LABELS, _per_label(gold, probs, model))}
+    per_label = {lab: round(float(f), 4) for lab, f in zip(LABELS, f1_per_label(gold, pred))}
     result["per_label_f1"] = per_label
     if ablations:
         result["ablations"] = _ablations(model, root, test, gold)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in result.items()}
-
-
-def _per_label(gold: np.ndarray, probs: np.ndarray, model: CueModel) -> np.ndarray:
-    from attunement.metrics import f1_per_label
-
-    return f1_per_label(gold, predict_labels(probs, model.thresholds))
 
 
 def _ablations(model: CueModel, root: Path, test: datasets.MultiLabelSplit, gold: np.ndarray) -> dict:

@@ -78,13 +78,7 @@ class CueModel:
 
     def prepare(self, texts: list[str]) -> list[str]:
         """Text as the models read it: emoji spelled out as words when the model was trained so."""
-        if not self.config.get("demojize"):
-            return texts
-        import emoji
-
-        return [
-            t if t.isascii() else emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts
-        ]
+        return spell_emoji(texts) if self.config.get("demojize") else texts
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """The shared encoder pass over raw texts (prepared here)."""
@@ -98,8 +92,8 @@ class CueModel:
         logits = vectors @ self.heads["emotions_w"] + self.heads["emotions_b"]
         return {
             "token_counts": np.asarray(counts),
-            "emotions_encoder": _sigmoid(logits),
-            "emotions_tfidf": _sigmoid(linear(rows, self.tfidf["emotions_w"], self.tfidf["emotions_b"])),
+            "emotions_encoder": sigmoid(logits),
+            "emotions_tfidf": sigmoid(linear(rows, self.tfidf["emotions_w"], self.tfidf["emotions_b"])),
             "vad_encoder": vectors @ self.heads["vad_w"] + self.heads["vad_b"],
             "vad_ridge": np.hstack([vectors, logits]) @ self.heads["vad_ridge_w"] + self.heads["vad_ridge_b"],
             "vad_tfidf": linear(rows, self.tfidf["vad_w"], self.tfidf["vad_b"]),
@@ -122,7 +116,14 @@ def blend_vad(parts: dict[str, np.ndarray], weights: dict[str, list[float]]) -> 
     return np.clip(vad, 1.0, 5.0).astype(np.float32)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def spell_emoji(texts: list[str]) -> list[str]:
+    """Emoji as their names ("broken heart"): the tokenizer knows almost none of them."""
+    import emoji
+
+    return [t if t.isascii() else emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts]
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 

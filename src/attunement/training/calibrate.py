@@ -30,7 +30,7 @@ from attunement import datasets
 from attunement.encoder import MAX_TOKENS, Encoder
 from attunement.features import TfidfVectorizer
 from attunement.metrics import best_thresholds, macro_f1, multi_hot, pearson
-from attunement.models import CueModel
+from attunement.models import CueModel, sigmoid, spell_emoji
 from attunement.notice import predict_labels
 
 GRID = np.round(np.arange(0.0, 1.01, 0.1), 2)
@@ -141,20 +141,15 @@ def main(argv: list[str] | None = None) -> None:
     record: dict[str, Any] = {"stage1": json.loads((args.stage1 / "finetune.json").read_text())}
 
     # Emoji as words or as they are: whichever the encoder head reads better on dev.
-    import emoji
-
-    def spelled(texts: list[str]) -> list[str]:
-        return [emoji.demojize(t, delimiters=(" ", " ")).replace("_", " ") for t in texts]
-
     scores = {}
-    for name, texts in (("raw", goe_dev.texts), ("demojized", spelled(goe_dev.texts))):
-        p = _sigmoid(encoder.encode(texts) @ heads["emotions_w"] + heads["emotions_b"])
+    for name, texts in (("raw", goe_dev.texts), ("demojized", spell_emoji(goe_dev.texts))):
+        p = sigmoid(encoder.encode(texts) @ heads["emotions_w"] + heads["emotions_b"])
         scores[name] = macro_f1(dev_y, p >= best_thresholds(dev_y, p))
     # Chat is full of emoji that Reddit comments rarely show, so spelled-out emoji are kept unless
     # they cost the dev split more than EMOJI_TOLERANCE macro-F1.
     demojize = scores["demojized"] >= scores["raw"] - EMOJI_TOLERANCE
     record["demojize_dev_macro_f1"] = scores
-    prep = spelled if demojize else (lambda texts: texts)
+    prep = spell_emoji if demojize else (lambda texts: texts)
 
     # TF-IDF heads, fitted on train.
     vec = TfidfVectorizer.fit(prep(goe_train.texts + eb_train.texts))
@@ -236,10 +231,6 @@ def main(argv: list[str] | None = None) -> None:
         )
     )
     print("emotion blend", blend, "vad blend", vad_blend, "demojize", demojize)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 if __name__ == "__main__":

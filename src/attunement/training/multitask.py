@@ -33,8 +33,8 @@ Run time on 2 cores (estimated, not run): a ``--limit 128`` smoke test took 2.1 
 step and 1.2 s per AnnoMI step (batch 16, idle machine); a full epoch is 143 + 204 steps, about
 9 minutes, plus about 20 s of dev scoring, so the default 4 epochs take about 40 minutes.
 
-Seeding, tokenising, batching and the ONNX export are :mod:`.finetune`'s own, so both recipes
-stay deterministic the same way. (Still to share: mean pooling, written again in ``ReplyNet.embed``.)
+Seeding, tokenising, batching, mean pooling and the ONNX export are :mod:`.finetune`'s own, so
+both recipes stay deterministic the same way.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from attunement.training.finetune import (
     batches,
     encode,
     export_onnx,
+    mean_pool,
     seed_everything,
     tokenizer,
 )
@@ -95,9 +96,7 @@ class ReplyNet(nn.Module):
 
     def embed(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Mean of the token vectors under the attention mask (as ``CueNet.embed``)."""
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        return mean_pool(self.encoder, input_ids, attention_mask)
 
     def head(self, name: str) -> nn.Linear:
         """The linear head ``name``."""
