@@ -57,3 +57,44 @@ def test_analyze_every_bundled_example_in_the_terminal():
 def test_analyze_missing_file_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["analyze", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2 and "E001" in result.output
+
+
+def test_help_lists_the_reply_commands():
+    result = runner.invoke(app, ["--help"])
+    for command in ("feedback", "check"):
+        assert command in result.output
+
+
+def test_feedback_json_is_the_assessment():
+    result = runner.invoke(app, ["feedback", "--message", "I got the job!!!", "--reply", "cool", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert 0 <= data["score"] <= 100 and len(data["capacities"]) == 6
+    assert data["suggestions"]
+
+
+def test_feedback_card_shows_safety_first_and_escapes_markup():
+    result = runner.invoke(
+        app,
+        ["feedback", "-m", "I want to kill myself", "-r", "[bold]calm down[/bold] lol", "--context", "hey"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.index("First, safety") < result.output.index("Attunement")
+    assert "[bold]calm down[/bold] lol" in result.output  # shown as typed, not as markup
+
+
+def test_feedback_empty_reply_exits_2_with_code():
+    result = runner.invoke(app, ["feedback", "-m", "hi", "-r", " "])
+    assert result.exit_code == 2 and "E031" in result.output
+
+
+def test_check_warns_and_exits_1_on_a_flooded_draft():
+    result = runner.invoke(app, ["check", "YOU NEVER LISTEN!!! you're pathetic"])
+    assert result.exit_code == 1
+    assert "flooded" in result.output and "pathetic" in result.output
+
+
+def test_check_passes_a_calm_draft_with_exit_0():
+    result = runner.invoke(app, ["check", "sorry, can we talk later?", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["warnings"] == []

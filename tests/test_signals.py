@@ -757,3 +757,30 @@ def test_one_attack_does_not_negate_the_next() -> None:
 def test_patterns_are_precompiled() -> None:
     compiled = [v for k, v in vars(signals).items() if k.startswith("_") and isinstance(v, re.Pattern)]
     assert len(compiled) > 20
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("you leave your crap EVERYWHERE", ["EVERYWHERE"]),
+        ("it was HALF a curry. pathetic", ["HALF"]),
+        ("whose side are you on??", ["??"]),
+        ("I said STOP IT now", []),  # a run of shouted words is flooding's caps, not emphasis
+        ("OK LOL", []),  # no lower case: nothing stands out
+        ("lol OMG and the BBC said so", []),  # acronyms
+        ('she wrote "HELP" on the wall', []),  # quoted
+    ],
+)
+def test_emphasis(text: str, expected: list[str]) -> None:
+    from attunement.signals import emphasis
+
+    assert [s.text for s in emphasis(text)] == expected
+
+
+def test_read_runs_every_rule() -> None:
+    from attunement.signals import read
+
+    found = read("I'm sorry you feel that way, but you ALWAYS do this!!")
+    assert found.non_apology and found.flooding and found.flooding_score > 0
+    assert found.kinds("flooding") >= {"exclamation"}
+    assert found.of("horsemen", "nonexistent") == []

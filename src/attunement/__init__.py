@@ -6,15 +6,31 @@ The public API fits on a card::
     attunement.cues("I can't believe they did that")  # Cues: emotions, valence, arousal, dominance
     attunement.cues_many(texts)                       # the same, batched, identical per text
     attunement.notice(conversation)                   # cues per turn, with tone shifts
+    attunement.assess(message, reply, context=None)   # Assessment: score, six capacities, tips
+    attunement.assess_many(pairs)                     # the same, batched
+    attunement.check_draft("draft")                   # flooding and horsemen in a draft
 """
 
+from attunement.assess import Assessment, assess, assess_many
+from attunement.capacities import CAPACITIES
 from attunement.conversation import Conversation, Message, Turn
+from attunement.draft import DraftCheck, check_draft
 from attunement.errors import AttunementError, AttunementWarning
+from attunement.needs import NEEDS, Need, needs_many
 from attunement.notice import Cues, ToneShift, TurnCues, cues, cues_many, notice
 from attunement.readers import read
 
 __version__ = "0.1.0"
 __all__ = [
+    "CAPACITIES",
+    "NEEDS",
+    "Assessment",
+    "DraftCheck",
+    "Need",
+    "assess",
+    "assess_many",
+    "check_draft",
+    "needs_many",
     "AttunementError",
     "AttunementWarning",
     "Conversation",

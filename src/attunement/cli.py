@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
 from rich.table import Table
 
 from attunement.errors import AttunementError
 from attunement.notice import Cues, cues_many, notice
+from attunement.safety import SafetyNotice
 
 app = typer.Typer(
     help="Make emotional attunement in conversations visible: read chats, notice the cues in each turn.",
@@ -67,6 +70,86 @@ def cues(
         typer.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
     else:
         _print_cues(found)
+
+
+def _print_safety(notice: SafetyNotice | None) -> None:
+    if notice is not None:
+        console.print(Panel(escape(notice.message), title="[bold]First, safety[/]", border_style="red"))
+
+
+def _print_spans(title: str, spans: list[dict[str, Any]]) -> None:
+    for span in spans:
+        console.print(f'  [bold]{escape(span["kind"])}[/]: [yellow]"{escape(span["text"])}"[/]')
+
+
+@app.command()
+def feedback(
+    message: Annotated[str, typer.Option("--message", "-m", help="What the other person said.")],
+    reply: Annotated[str, typer.Option("--reply", "-r", help="The reply to assess.")],
+    context: Annotated[
+        list[str] | None,  # noqa: UP007
+        typer.Option("--context", "-c", help="An earlier turn, oldest first (repeat the option)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a card.")] = False,
+) -> None:
+    """Assess how attuned a reply is to a message: a 0-100 score, six capacities, evidence and tips."""
+    from attunement.assess import assess
+
+    try:
+        result = assess(message, reply, context=context or [])
+    except AttunementError as error:
+        _fail(error)
+        return
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_safety(result.safety)
+    console.print(f"[dim]message:[/] {escape(result.message)}\n[dim]reply:[/]   {escape(result.reply)}")
+    need = result.need.label if result.need else "?"
+    console.print(f"[bold]Attunement {result.score:.0f}/100[/]   [dim]likely need of the message:[/] {need}")
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("capacity")
+    table.add_column("score", justify="right")
+    table.add_column("")
+    table.add_column("evidence")
+    for name, value in result.capacities.items():
+        words = "; ".join(
+            f'{e["kind"]}: "{e["text"]}"' for e in result.evidence[name] if e["side"] == "reply"
+        )
+        table.add_row(name.replace("_", " "), f"{value:.2f}", _bar(value), escape(words[:80]))
+    console.print(table)
+    if result.markers:
+        console.print("[bold red]Markers[/]")
+        _print_spans("markers", result.markers)
+    console.print("[bold]Try this[/]")
+    for tip in result.suggestions:
+        console.print(f"  • {escape(tip)}")
+
+
+@app.command()
+def check(
+    draft: Annotated[str, typer.Argument(help="A reply you are about to send.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check a draft before sending: warns when it reads as flooded or carries the four horsemen
+    (exits with status 1 when it warns, so scripts and editors can act on it)."""
+    from attunement.draft import check_draft
+
+    try:
+        result = check_draft(draft)
+    except AttunementError as error:
+        _fail(error)
+        return
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        colour = "red" if result.warnings else "green"
+        console.print(f"[bold {colour}]{escape(result.headline)}[/]")
+        for warning in result.warnings:
+            console.print(f"  • {escape(warning)}")
+        _print_spans("markers", result.markers)
+    if result.warnings:
+        raise typer.Exit(1)
 
 
 @app.command()

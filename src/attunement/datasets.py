@@ -14,6 +14,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from attunement.errors import AttunementError
 
@@ -311,3 +312,34 @@ def annomi(split: str, root: Path | None = None) -> UtteranceSplit:
         out.transcript_ids.append(transcript)
         out.utterance_ids.append(utterance)
     return out
+
+
+# --- the project's own labelled sets (labelled/ at the repository root) -----------------------
+
+LABELLED_SETS = ("needs", "pairs")
+
+
+def labelled_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where the project's labelled sets live: ``override``, ``$ATTUNEMENT_LABELLED`` or ``labelled/``."""
+    if override is not None:
+        path = Path(override)
+    elif os.environ.get("ATTUNEMENT_LABELLED"):
+        path = Path(os.environ["ATTUNEMENT_LABELLED"])
+    else:
+        path = Path(__file__).resolve().parents[2] / "labelled"
+        if not path.is_dir():
+            path = Path.cwd() / "labelled"
+    if not path.is_dir():
+        raise AttunementError("E020", path=str(path))
+    return path
+
+
+def labelled(name: str, split: str, root: Path | None = None) -> list[dict[str, Any]]:
+    """The rows of ``labelled/{name}-{split}.jsonl`` (name: needs or pairs; split: dev or test)."""
+    if name not in LABELLED_SETS:
+        raise ValueError(f"unknown labelled set {name!r}; choose from {LABELLED_SETS}")
+    if split not in ("dev", "test"):
+        raise ValueError(f"labelled sets have dev and test splits, not {split!r}")
+    path = (root or labelled_dir()) / f"{name}-{split}.jsonl"
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]

@@ -32,6 +32,7 @@ ERRORS: dict[str, str] = {
     "E024": "{tool} is not installed: pip install 'attunement[{extra}]'.",
     # input text
     "E030": "Text {index} is empty; there is nothing to read cues from.",
+    "E031": "Pair {index}: {problem}.",
 }
 
 WARNINGS: dict[str, str] = {

@@ -184,13 +184,18 @@ def cues_many(texts: Sequence[str], *, model: CueModel | None = None) -> list[Cu
 
     ``model`` defaults to the shipped cue model, loaded once per process.
     """
+    return read_cues(texts, model=model)[0]
+
+
+def read_cues(texts: Sequence[str], *, model: CueModel | None = None) -> tuple[list[Cues], np.ndarray]:
+    """The cues of many texts and their encoder vectors (one pass, shared with later stages)."""
     texts = list(texts)
     for i, text in enumerate(texts):
         if not isinstance(text, str) or not text.strip():
             raise AttunementError("E030", index=i)
-    if not texts:
-        return []
     model = model or load_cue_model()
+    if not texts:
+        return [], np.zeros((0, model.encoder.dim), dtype=np.float32)
     parts = model.parts(texts)
     probs, vad = model.blend(parts)
     pred = predict_labels(probs, model.thresholds)
@@ -211,7 +216,7 @@ def cues_many(texts: Sequence[str], *, model: CueModel | None = None) -> list[Cu
                 notes=notes_for(text, counts[i], model.encoder.max_tokens),
             )
         )
-    return out
+    return out, parts["vectors"]
 
 
 def cues(text: str) -> Cues:

@@ -36,9 +36,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "Signals",
+    "read",
     "Span",
     "advice",
     "emotion_words",
+    "emphasis",
     "flooding",
     "flooding_score",
     "horsemen",
@@ -886,6 +889,27 @@ def flooding_score(text: str) -> float:
     return round(1.0 - calm, 4)
 
 
+def emphasis(text: str) -> list[Span]:
+    """Milder heat than flooding: one shouted word in a lower-case text (``shout``: "it was HALF a
+    curry") and pressing double question marks (``pressing``: "whose side are you on??")."""
+    if not text or not any(c.islower() for c in text):
+        return []
+    quoted = _quoted(text)
+    runs = {(s.start, s.end) for s in _caps(text, quoted)}
+    out = []
+    for m in _CAPS_WORD.finditer(text):
+        letters = "".join(c for c in m.group() if c.isalpha())
+        if len(letters) < 2 or not letters.isupper() or letters in _ACRONYMS:
+            continue
+        if _in_quotes(*m.span(), quoted) or any(a <= m.start() < b for a, b in runs):
+            continue
+        out.append(Span("shout", m.start(), m.end(), m.group()))
+    for m in re.finditer(r"\?{2,}", text):
+        if not _in_quotes(*m.span(), quoted):
+            out.append(Span("pressing", m.start(), m.end(), m.group()))
+    return _tidy(out)
+
+
 # --- the four horsemen -----------------------------------------------------------------------
 
 
@@ -952,4 +976,51 @@ def self_focus(text: str) -> list[Span]:
             ("subject_change", _SUBJECT_CHANGE, None),
             ("subject_change", _ANYWAY, _at_clause_start),
         ],
+    )
+
+
+# --- all of them at once ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Every rule's spans in one text (what the assessment reads)."""
+
+    questions: list[Span]
+    emotion_words: list[Span]
+    advice: list[Span]
+    self_focus: list[Span]
+    horsemen: list[Span]
+    flooding: list[Span]
+    flooding_score: float
+    emphasis: list[Span]
+    repair: list[Span]
+    non_apology: list[Span]
+    rupture: list[Span]
+
+    def kinds(self, group: str) -> set[str]:
+        """The kinds found by one rule group ("horsemen" -> {"criticism", ...})."""
+        spans: list[Span] = getattr(self, group)
+        return {s.kind for s in spans}
+
+    def of(self, group: str, *kinds: str) -> list[Span]:
+        """The spans of a rule group, only of ``kinds`` when given."""
+        spans: list[Span] = getattr(self, group)
+        return [s for s in spans if not kinds or s.kind in kinds]
+
+
+def read(text: str) -> Signals:
+    """Run every rule on ``text``."""
+    return Signals(
+        questions=questions(text),
+        emotion_words=emotion_words(text),
+        advice=advice(text),
+        self_focus=self_focus(text),
+        horsemen=horsemen(text),
+        flooding=flooding(text),
+        flooding_score=flooding_score(text),
+        emphasis=emphasis(text),
+        repair=repair(text),
+        non_apology=non_apology(text),
+        rupture=rupture(text),
     )

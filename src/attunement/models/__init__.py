@@ -21,6 +21,7 @@ from attunement.features import TfidfVectorizer, linear
 
 MODELS_DIR = Path(__file__).resolve().parent
 CUE_MODEL = "cues-v1"
+REPLY_MODEL = "reply-v1"
 FORMAT_VERSION = 1
 
 
@@ -45,7 +46,7 @@ def read_config(path: Path) -> dict[str, Any]:
     return config
 
 
-def _npz(path: Path) -> dict[str, np.ndarray]:
+def read_npz(path: Path) -> dict[str, np.ndarray]:
     try:
         with np.load(path, allow_pickle=False) as data:
             return {k: data[k] for k in data.files}
@@ -66,8 +67,8 @@ class CueModel:
         self.path = path
         self.config = read_config(path)
         self.encoder = Encoder(path, max_tokens=int(self.config["max_tokens"]))
-        heads = _npz(path / "heads.npz")
-        tfidf = _npz(path / "tfidf.npz")
+        heads = read_npz(path / "heads.npz")
+        tfidf = read_npz(path / "tfidf.npz")
         self.heads = {k: v.astype(np.float32) for k, v in heads.items()}
         self.vectorizer = TfidfVectorizer(
             vocabulary={str(t): i for i, t in enumerate(tfidf["vocabulary"])},
@@ -91,6 +92,7 @@ class CueModel:
         rows = self.vectorizer.rows(prepared)
         logits = vectors @ self.heads["emotions_w"] + self.heads["emotions_b"]
         return {
+            "vectors": vectors,
             "token_counts": np.asarray(counts),
             "emotions_encoder": sigmoid(logits),
             "emotions_tfidf": sigmoid(linear(rows, self.tfidf["emotions_w"], self.tfidf["emotions_b"])),
@@ -108,6 +110,45 @@ class CueModel:
     def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(emotion probabilities (n, 28), valence/arousal/dominance (n, 3)) for raw texts."""
         return self.blend(self.parts(texts))
+
+
+class ReplyModel:
+    """How a reply answers a message: EPITOME's mechanisms and AnnoMI's therapist behaviours.
+
+    A second fine-tuned MiniLM (a bi-encoder: each text is encoded alone) and one softmax head
+    per task on ``[reply, message, reply*message, |reply-message|]``. Heads: ``ER``, ``IP``,
+    ``EX`` (levels 0/1/2), ``behaviour`` (question/reflection/therapist_input/other),
+    ``question`` (open/closed), ``reflection`` (simple/complex). Each head's class offsets were
+    chosen on the dev splits (see MODEL_CARD.md).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.config = read_config(path)
+        self.encoder = Encoder(path, max_tokens=int(self.config["max_tokens"]))
+        heads = read_npz(path / "heads.npz")
+        self.heads: dict[str, tuple[np.ndarray, np.ndarray, tuple[str, ...]]] = {}
+        for name in self.config["heads"]:
+            offset = np.asarray(self.config["offsets"].get(name, 0.0), dtype=np.float32)
+            w, b = heads[f"{name}_w"].astype(np.float32), heads[f"{name}_b"].astype(np.float32) + offset
+            self.heads[name] = (w, b, tuple(str(x) for x in heads[f"{name}_labels"]))
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Pooled vectors of raw texts (emoji spelled out when the model reads them so)."""
+        return self.encoder.encode(spell_emoji(texts) if self.config.get("demojize") else texts)
+
+    def probabilities(self, replies: np.ndarray, messages: np.ndarray) -> dict[str, np.ndarray]:
+        """Per head, class probabilities (n, k) for reply vectors answering message vectors."""
+        feats = np.concatenate([replies, messages, replies * messages, np.abs(replies - messages)], axis=1)
+        return {name: softmax(feats @ w + b) for name, (w, b, _) in self.heads.items()}
+
+    def labels(self, head: str) -> tuple[str, ...]:
+        return self.heads[head][2]
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def blend_vad(parts: dict[str, np.ndarray], weights: dict[str, list[float]]) -> np.ndarray:
@@ -131,3 +172,9 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 def load_cue_model(name: str = CUE_MODEL) -> CueModel:
     """The cue model, loaded once per process."""
     return CueModel(model_dir(name))
+
+
+@cache
+def load_reply_model(name: str = REPLY_MODEL) -> ReplyModel:
+    """The reply model, loaded once per process."""
+    return ReplyModel(model_dir(name))

@@ -55,6 +55,7 @@ from transformers import AutoModel
 
 from attunement import datasets
 from attunement.metrics import macro_f1, multi_hot
+from attunement.reply_eval import HEADS
 from attunement.training.finetune import (
     MAX_LEN,
     base_model_dir,
@@ -68,14 +69,7 @@ from attunement.training.finetune import (
 
 EPITOME_HEADS: tuple[str, ...] = datasets.EPITOME_MECHANISMS  # ER, IP, EX
 ANNOMI_HEADS: tuple[str, ...] = ("behaviour", "question", "reflection")
-HEAD_LABELS: dict[str, tuple[str, ...]] = {
-    "ER": ("0", "1", "2"),
-    "IP": ("0", "1", "2"),
-    "EX": ("0", "1", "2"),
-    "behaviour": datasets.ANNOMI_BEHAVIOURS,
-    "question": datasets.ANNOMI_QUESTION_SUBTYPES,
-    "reflection": datasets.ANNOMI_REFLECTION_SUBTYPES,
-}
+HEAD_LABELS: dict[str, tuple[str, ...]] = HEADS  # the runtime reads the same labels
 TASK_HEADS: dict[str, tuple[str, ...]] = {"epitome": EPITOME_HEADS, "annomi": ANNOMI_HEADS}
 IGNORE = -100  # target of an example without that label (masked out of the loss)
 

@@ -1,0 +1,315 @@
+"""Judge: the six capacities of attunement, scored from what was noticed and read.
+
+Each capacity is a short, readable formula over the readings of one (message, reply) pair:
+the learned outputs (EPITOME levels, AnnoMI behaviours, the message's need, cues of both
+texts) and the rule spans. The weights below were set by reading the labelled dev pairs
+(``labelled/pairs-dev.jsonl``) and checking the ranking there; the test pairs were not used.
+Every capacity keeps the spans that moved it, as evidence.
+
+- **presence**: engages with what was said (EPITOME's strongest mechanism); turning to
+  oneself, changing the subject or stonewalling lower it.
+- **curiosity**: asks, preferably openly (rules and AnnoMI's open-question head) or explores
+  (EPITOME EX); assuming or dismissing the feeling lowers it.
+- **naming**: reacts to and interprets the feeling (EPITOME ER, IP, named feelings), scaled by
+  how well the emotions of the reply fit those of the message.
+- **self_regulation**: one minus the flooding score, lowered by criticism and contempt.
+- **responsive_action**: the kind of reply fits the message's likely need (expected over the
+  need model's probabilities), and its intensity matches.
+- **repair**: after a rupture, owning the miss and reopening, not defending or
+  non-apologising; without a rupture, only defensiveness and non-apologies lower it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from attunement.models import model_dir, read_config
+from attunement.needs import NEEDS, Need
+from attunement.notice import Cues
+from attunement.safety import SafetyNotice
+from attunement.signals import Signals, Span
+
+CAPACITIES: tuple[str, ...] = (
+    "presence",
+    "curiosity",
+    "naming",
+    "self_regulation",
+    "responsive_action",
+    "repair",
+)
+# The weights of the capacities in the overall score (fitted on the dev pairs by
+# ``python -m attunement.training.overall``), and the extra cost of defensiveness.
+OVERALL_MODEL = "overall-v1"
+DEFENSIVENESS_COST = 10.0
+# How far the reply's arousal (EmoBank 1-5) may sit from the message's before it counts as a
+# mismatch of intensity, and what a whole point of mismatch costs.
+INTENSITY_TOLERANCE = 0.35
+INTENSITY_COST = 0.6
+MARKER_GROUPS = ("horsemen", "flooding")
+
+
+@dataclass(frozen=True)
+class Readings:
+    """Everything noticed and read about one pair, before judging."""
+
+    message: str
+    reply: str
+    context: list[str]
+    message_cues: Cues
+    reply_cues: Cues
+    need: Need
+    relatedness: float  # cosine of the two texts' cue-encoder vectors: feeling and topic in common
+    safety: SafetyNotice | None
+    epitome: dict[str, float]  # ER, IP, EX: expected level scaled to 0-1
+    behaviour: dict[str, float]  # AnnoMI behaviour probabilities
+    question_open: float
+    reflection_complex: float
+    reply_signals: Signals
+    message_signals: Signals
+
+    @property
+    def rupture(self) -> bool:
+        """The message signals a rupture: a rule span, or the need model's repair reading."""
+        return bool(self.message_signals.rupture) or self.need.probabilities.get("repair", 0.0) >= 0.4
+
+    @property
+    def intensity_gap(self) -> float:
+        """Reply arousal minus message arousal (EmoBank scale)."""
+        return self.reply_cues.arousal - self.message_cues.arousal
+
+    def summary(self) -> dict[str, Any]:
+        """The readings a user or researcher may want to see beside the scores."""
+        return {
+            "relatedness": round(self.relatedness, 3),
+            "epitome": {k: round(v, 3) for k, v in self.epitome.items()},
+            "behaviour": {k: round(v, 3) for k, v in self.behaviour.items()},
+            "question_open": round(self.question_open, 3),
+            "reflection_complex": round(self.reflection_complex, 3),
+            "message_emotions": list(self.message_cues.predicted),
+            "reply_emotions": list(self.reply_cues.predicted),
+            "message_arousal": self.message_cues.arousal,
+            "reply_arousal": self.reply_cues.arousal,
+            "intensity": intensity_label(self),
+            "rupture": self.rupture,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: float
+    capacities: dict[str, float]
+    markers: list[dict[str, Any]]
+    evidence: dict[str, list[dict[str, Any]]]
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def _clip(x: float) -> float:
+    return float(min(1.0, max(0.0, x)))
+
+
+def _spans(side: str, spans: Sequence[Span]) -> list[dict[str, Any]]:
+    return [{"side": side, "kind": s.kind, "start": s.start, "end": s.end, "text": s.text} for s in spans]
+
+
+def emotional_fit(a: Cues, b: Cues) -> float:
+    """Cosine of the two texts' Ekman profiles without neutral (1: the same feelings)."""
+    keys = [k for k in a.ekman if k != "neutral"]
+    x = np.array([a.ekman[k] for k in keys])
+    y = np.array([b.ekman[k] for k in keys])
+    norm = float(np.linalg.norm(x) * np.linalg.norm(y))
+    return float(x @ y / norm) if norm > 0 else 0.5
+
+
+def intensity_label(r: Readings) -> str:
+    """ "matched", "under-reaction" or "over-reaction", from the arousal gap."""
+    gap = r.intensity_gap
+    if gap < -INTENSITY_TOLERANCE:
+        return "under-reaction"
+    if gap > INTENSITY_TOLERANCE:
+        return "over-reaction"
+    return "matched"
+
+
+# --- the six capacities ------------------------------------------------------------------------
+
+
+def related(r: Readings) -> float:
+    """Relatedness rescaled to 0-1: a cosine of 0.3 or less is unrelated, 0.8 or more close."""
+    return _clip((r.relatedness - 0.3) / 0.5)
+
+
+def heat(r: Readings) -> float:
+    """How heated the reply reads, 0-1: flooding markers, single shouted words, the cue model's anger."""
+    s = r.reply_signals
+    emphasis = min(0.3, 0.15 * len(s.emphasis))
+    anger = max(r.reply_cues.ekman.get("anger", 0.0), r.reply_cues.ekman.get("disgust", 0.0))
+    return _clip(1.0 - (1.0 - s.flooding_score) * (1.0 - emphasis) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
+
+
+def presence(r: Readings) -> tuple[float, list[dict[str, Any]]]:
+    engage = max(r.epitome["ER"], r.epitome["IP"])
+    away = r.reply_signals.of("self_focus")
+    walls = r.reply_signals.of("horsemen", "stonewalling")
+    kinds = {s.kind for s in away}
+    score = 0.15 + 0.45 * related(r) + 0.4 * engage
+    score -= 0.4 * ("self_turn" in kinds) + 0.45 * ("subject_change" in kinds) + 0.35 * bool(walls)
+    return _clip(score), _spans("reply", away + walls)
+
+
+def curiosity(r: Readings) -> tuple[float, list[dict[str, Any]]]:
+    asked = r.reply_signals.of("questions")
+    open_q = [s for s in asked if s.kind == "open"]
+    ask = 1.0 if open_q else (0.55 if asked else 0.0)
+    ask = max(ask, r.epitome["EX"], r.question_open * r.behaviour.get("question", 0.0))
+    # A question about something else, or a heated one ("whose side are you on??"), is not curiosity.
+    ask *= (0.4 + 0.6 * related(r)) * (1.0 - heat(r))
+    assuming = r.reply_signals.of("emotion_words", "assuming")
+    score = 0.3 + 0.6 * ask - 0.45 * bool(assuming)
+    return _clip(score), _spans("reply", asked + assuming)
+
+
+def naming(r: Readings) -> tuple[float, list[dict[str, Any]]]:
+    named = r.reply_signals.of("emotion_words", "naming")
+    assuming = r.reply_signals.of("emotion_words", "assuming")
+    react = max(r.epitome["ER"], r.epitome["IP"])
+    score = 0.3 + 0.4 * react + 0.3 * bool(named)
+    if named or react > 0.5:
+        score *= 0.55 + 0.45 * emotional_fit(r.message_cues, r.reply_cues)
+    score -= 0.3 * bool(assuming)
+    cue = [s for s in r.message_signals.of("emotion_words")]
+    return _clip(score), _spans("reply", named + assuming) + _spans("message", cue)
+
+
+def self_regulation(r: Readings) -> tuple[float, list[dict[str, Any]]]:
+    flooded = r.reply_signals.of("flooding") + r.reply_signals.of("emphasis")
+    attacks = r.reply_signals.of("horsemen", "criticism", "contempt")
+    kinds = {s.kind for s in attacks}
+    score = 1.0 - heat(r)
+    score -= 0.35 * ("criticism" in kinds) + 0.45 * ("contempt" in kinds)
+    return _clip(score), _spans("reply", flooded + attacks)
+
+
+# Reply moves, each 0 to 1, that responsive_action matches to the needs.
+def _moves(r: Readings) -> dict[str, float]:
+    s = r.reply_signals
+    joy = r.reply_cues.ekman.get("joy", 0.0)
+    words = len(r.reply.split())
+    return {
+        "advice": max(float(bool(s.of("advice"))), r.behaviour.get("therapist_input", 0.0)),
+        "feelings": max(r.epitome["ER"], float(bool(s.of("emotion_words", "naming")))),
+        "question": float(bool(s.of("questions"))),
+        "celebrate": joy if r.reply_cues.valence >= 3.2 else 0.0,
+        "repair": float(bool(s.of("repair"))),
+        "defend": float(bool(s.of("horsemen", "defensiveness")) or bool(s.of("non_apology"))),
+        "long": _clip((words - 15) / 30),
+    }
+
+
+# Fit of a reply to each need, as a base plus move weights (applied to the moves above).
+NEED_FIT: dict[str, tuple[float, dict[str, float]]] = {
+    "comfort": (0.55, {"feelings": 0.4, "question": 0.1, "advice": -0.35, "celebrate": -0.2}),
+    "presence": (0.55, {"feelings": 0.35, "question": 0.2, "advice": -0.5}),
+    "help": (0.5, {"advice": 0.45, "feelings": -0.25, "question": -0.2, "long": -0.1}),
+    "celebration": (0.3, {"celebrate": 0.7, "question": 0.1, "advice": -0.2}),
+    "reassurance": (0.55, {"feelings": 0.25, "advice": -0.1, "question": 0.05}),
+    "space": (0.8, {"question": -0.3, "advice": -0.3, "long": -0.3}),
+    "repair": (0.4, {"repair": 0.5, "feelings": 0.15, "defend": -0.4}),
+    "none": (0.85, {"long": -0.2, "feelings": -0.2, "question": -0.1}),
+}
+
+
+def responsive_action(r: Readings) -> tuple[float, list[dict[str, Any]]]:
+    moves = _moves(r)
+    fit = 0.0
+    for need in NEEDS:
+        base, weights = NEED_FIT[need]
+        fit += r.need.probabilities[need] * _clip(base + sum(w * moves[m] for m, w in weights.items()))
+    # Under-reacting hurts where feelings run high; over-reacting where they do not.
+    p = r.need.probabilities
+    gap = r.intensity_gap
+    under = sum(p[n] for n in ("celebration", "comfort", "reassurance", "presence", "repair"))
+    miss = max(0.0, -gap - INTENSITY_TOLERANCE) * under + max(0.0, gap - INTENSITY_TOLERANCE) * (1.0 - under)
+    score = fit - INTENSITY_COST * miss
+    evidence = _spans("reply", r.reply_signals.of("advice"))
+    if r.need.label == "celebration" or r.need.label in ("comfort", "presence"):
+        evidence += _spans("reply", r.reply_signals.of("emotion_words", "naming"))
+    return _clip(score), evidence
+
+
+def repair(r: Readings) -> tuple[float, list[dict[str, Any]]]:
+    s = r.reply_signals
+    owning = s.of("repair")
+    nons = s.of("non_apology")
+    defend = s.of("horsemen", "defensiveness")
+    walls = s.of("horsemen", "stonewalling")
+    if r.rupture:
+        score = 0.3 + 0.5 * bool(owning) + 0.2 * r.epitome["ER"] + 0.15 * r.epitome["EX"]
+        score -= 0.45 * bool(nons) + 0.35 * bool(defend) + 0.25 * bool(walls)
+        cue = _spans("message", r.message_signals.of("rupture"))
+    else:
+        score = 0.9 + 0.1 * bool(owning) - 0.35 * bool(nons) - 0.3 * bool(defend)
+        cue = []
+    return _clip(score), _spans("reply", owning + nons + defend + walls) + cue
+
+
+JUDGES = {
+    "presence": presence,
+    "curiosity": curiosity,
+    "naming": naming,
+    "self_regulation": self_regulation,
+    "responsive_action": responsive_action,
+    "repair": repair,
+}
+
+
+@cache
+def overall_weights(name: str = OVERALL_MODEL) -> dict[str, float]:
+    """The capacities' weights in the overall score, loaded once."""
+    config = read_config(model_dir(name))
+    return {c: float(config["weights"][c]) for c in CAPACITIES}
+
+
+# Needs where feelings are not the point: a practical question, logistics, a wish to be left be.
+PRACTICAL_NEEDS = ("help", "none", "space")
+
+
+def pair_weights(r: Readings, weights: dict[str, float]) -> dict[str, float]:
+    """The overall weights for this pair: curiosity and naming count less the more practical
+    the message's need (asking how someone feels about the pharmacy's hours is not attunement)."""
+    practical = sum(r.need.probabilities[n] for n in PRACTICAL_NEEDS)
+    out = dict(weights)
+    for c in ("curiosity", "naming"):
+        out[c] = weights[c] * (1.0 - 0.7 * practical)
+    return out
+
+
+def capacity_scores(r: Readings) -> tuple[dict[str, float], dict[str, list[dict[str, Any]]]]:
+    """The six capacities (0-1) and the evidence spans behind each."""
+    capacities: dict[str, float] = {}
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for name in CAPACITIES:
+        value, spans = JUDGES[name](r)
+        capacities[name] = round(value, 3)
+        evidence[name] = sorted(spans, key=lambda e: (e["side"] != "reply", e["start"]))
+    return capacities, evidence
+
+
+def judge(r: Readings) -> Verdict:
+    """Score the six capacities, the overall 0-100 score, markers and evidence of one pair."""
+    capacities, evidence = capacity_scores(r)
+    weights = pair_weights(r, overall_weights())
+    score = 100.0 * sum(weights[c] * capacities[c] for c in CAPACITIES) / sum(weights.values())
+    defensive = r.reply_signals.of("horsemen", "defensiveness")
+    score -= DEFENSIVENESS_COST * bool(defensive)
+    markers = [
+        {"kind": s.kind, "start": s.start, "end": s.end, "text": s.text}
+        for group in MARKER_GROUPS
+        for s in r.reply_signals.of(group)
+    ]
+    markers.sort(key=lambda m: (m["start"], m["kind"]))
+    return Verdict(round(max(0.0, min(100.0, score)), 1), capacities, markers, evidence)

@@ -1,0 +1,166 @@
+"""Interpret: what a cue turn most likely needs from the reply.
+
+Eight needs (the labelled set's own, see ``labelled/README.md``): comfort, space, presence,
+help, celebration, reassurance, repair, none. A multinomial logistic regression reads the cue
+model's outputs for the turn (encoder vector, emotion probabilities, valence/arousal/dominance),
+the encoder vector of the last turns and the turn read as one text (context decides short
+turns such as "ugh"), and
+a few rule signals (a question, a rupture, flooding, length). It was fitted on the labelled dev
+split; see ``models/needs-v1/MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from attunement import signals
+from attunement.datasets import GOEMOTIONS_LABELS
+from attunement.models import CueModel, model_dir, read_config, read_npz, softmax
+from attunement.notice import Cues, read_cues
+
+NEED_MODEL = "needs-v1"
+NEEDS: tuple[str, ...] = (
+    "comfort",
+    "space",
+    "presence",
+    "help",
+    "celebration",
+    "reassurance",
+    "repair",
+    "none",
+)
+RULE_FEATURES: tuple[str, ...] = ("question", "open_question", "rupture", "flooding", "exclamation", "words")
+
+
+@dataclass(frozen=True)
+class Need:
+    """The likeliest need of a cue turn and the probability of each of the eight."""
+
+    label: str
+    probabilities: dict[str, float]
+
+    @property
+    def confidence(self) -> float:
+        return self.probabilities[self.label]
+
+
+def rule_features(text: str) -> np.ndarray:
+    """The rule signals the need model reads, in :data:`RULE_FEATURES` order."""
+    asked = signals.questions(text)
+    words = len(text.split())
+    return np.array(
+        [
+            float(bool(asked)),
+            float(any(s.kind == "open" for s in asked)),
+            float(bool(signals.rupture(text))),
+            signals.flooding_score(text),
+            float("!" in text),
+            np.log1p(words) / 5.0,
+        ],
+        dtype=np.float32,
+    )
+
+
+def need_features(
+    vectors: np.ndarray,
+    probs: np.ndarray,
+    vad: np.ndarray,
+    joined_vectors: np.ndarray,
+    texts: Sequence[str],
+) -> np.ndarray:
+    """One row per cue turn: ``[vector, emotions, (vad-3)/2, joined vector, rules]``; the joined
+    vector encodes the last turns before it and the turn as one text (what context adds)."""
+    rules = np.stack([rule_features(t) for t in texts]) if texts else np.zeros((0, len(RULE_FEATURES)))
+    return np.hstack([vectors, probs, (vad - 3.0) / 2.0, joined_vectors, rules]).astype(np.float32)
+
+
+CONTEXT_TURNS = 2  # earlier turns joined to the cue turn
+
+
+def joined(text: str, context: Sequence[str]) -> str:
+    """The cue turn after its last :data:`CONTEXT_TURNS` earlier turns, one per line."""
+    return "\n".join([*(c for c in context if c.strip())][-CONTEXT_TURNS:] + [text])
+
+
+def features_from(
+    texts: Sequence[str],
+    contexts: Sequence[Sequence[str]],
+    found: Sequence[Cues],
+    vectors: np.ndarray,
+    index: dict[str, int],
+) -> np.ndarray:
+    """:func:`need_features` from cues already read: ``found[index[text]]`` and its vector; the
+    joined texts (:func:`joined`) must be in ``index`` too."""
+    rows = [index[t] for t in texts]
+    probs = np.array([[found[i].emotions[lab] for lab in GOEMOTIONS_LABELS] for i in rows], dtype=np.float32)
+    vad = np.array([[found[i].valence, found[i].arousal, found[i].dominance] for i in rows], dtype=np.float32)
+    both = vectors[[index[joined(t, c)] for t, c in zip(texts, contexts)]]
+    return need_features(vectors[rows], probs, vad, both, texts)
+
+
+def cue_table(
+    texts: Sequence[str], *, cue_model: CueModel | None = None
+) -> tuple[list[Cues], np.ndarray, dict[str, int]]:
+    """Cues and vectors of each distinct non-empty text, with the row of each text."""
+    unique = list(dict.fromkeys(t for t in texts if t.strip()))
+    found, vectors = read_cues(unique, model=cue_model)
+    return found, vectors, {t: i for i, t in enumerate(unique)}
+
+
+def need_texts(texts: Sequence[str], contexts: Sequence[Sequence[str]]) -> list[str]:
+    """The texts the need model reads: each cue turn and its joined form."""
+    return [*texts, *(joined(t, c) for t, c in zip(texts, contexts))]
+
+
+def features_for(
+    texts: Sequence[str], contexts: Sequence[Sequence[str]], *, cue_model: CueModel | None = None
+) -> np.ndarray:
+    """:func:`need_features` of cue turns and their earlier turns (oldest first), read here."""
+    found, vectors, index = cue_table(need_texts(texts, contexts), cue_model=cue_model)
+    return features_from(texts, contexts, found, vectors, index)
+
+
+def needs_many(
+    texts: Sequence[str],
+    contexts: Sequence[Sequence[str]] | None = None,
+    *,
+    cue_model: CueModel | None = None,
+) -> list[Need]:
+    """The likely need of each cue turn, given the turns before it (oldest first)."""
+    contexts = contexts if contexts is not None else [[] for _ in texts]
+    if len(contexts) != len(texts):
+        raise ValueError("needs_many: one context per text")
+    return load_need_model().predict(features_for(texts, contexts, cue_model=cue_model))
+
+
+class NeedModel:
+    """Softmax over :data:`NEEDS` on :func:`need_features` (weights fitted in training)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.config = read_config(path)
+        head = read_npz(path / "head.npz")
+        self.mean, self.scale = head["mean"].astype(np.float32), head["scale"].astype(np.float32)
+        self.w, self.b = head["w"].astype(np.float32), head["b"].astype(np.float32)
+        self.labels = tuple(str(x) for x in head["labels"])
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        return softmax(((features - self.mean) / self.scale) @ self.w + self.b)
+
+    def predict(self, features: np.ndarray) -> list[Need]:
+        probs = self.probabilities(features)
+        return [
+            Need(self.labels[int(p.argmax())], {lab: round(float(v), 4) for lab, v in zip(self.labels, p)})
+            for p in probs
+        ]
+
+
+@cache
+def load_need_model(name: str = NEED_MODEL) -> NeedModel:
+    """The need model, loaded once per process."""
+    return NeedModel(model_dir(name))

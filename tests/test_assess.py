@@ -1,0 +1,127 @@
+"""assess / assess_many: the interface the issue names, batching, bad input, care, and clear cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from attunement import CAPACITIES, Assessment, assess, assess_many
+from attunement.conversation import Message
+from attunement.errors import AttunementError
+
+MESSAGE = "I didn't get the job. I really thought this one was mine."
+CALM = "oh no, that's so disappointing after all that prep. how are you feeling about it?"
+
+
+@pytest.fixture(scope="module")
+def calm() -> Assessment:
+    return assess(MESSAGE, CALM)
+
+
+def test_assessment_has_the_documented_shape(calm):
+    assert 0.0 <= calm.score <= 100.0
+    assert tuple(calm.capacities) == CAPACITIES
+    assert all(isinstance(v, float) and 0.0 <= v <= 1.0 for v in calm.capacities.values())
+    assert set(calm.evidence) == set(CAPACITIES)
+    assert 1 <= len(calm.suggestions) <= 3 and all(s.strip() for s in calm.suggestions)
+    assert calm.safety is None
+    assert calm.need is not None and abs(sum(calm.need.probabilities.values()) - 1.0) < 1e-3
+
+
+def test_to_dict_is_json_and_complete(calm):
+    data = json.loads(json.dumps(calm.to_dict()))
+    for key in ("score", "capacities", "markers", "evidence", "suggestions", "safety", "need", "reading"):
+        assert key in data
+    assert data["capacities"] == calm.capacities
+
+
+def test_evidence_spans_point_into_their_texts():
+    found = assess("you never listen to me", "I'm sorry you feel that way. I was LISTENING the whole time!!")
+    spans = [e for spans in found.evidence.values() for e in spans]
+    assert spans
+    for e in spans:
+        source = found.reply if e["side"] == "reply" else found.message
+        assert source[e["start"] : e["end"]] == e["text"]
+    for m in found.markers:
+        assert found.reply[m["start"] : m["end"]] == m["text"]
+
+
+def test_one_pair_alone_or_in_a_batch_gets_the_same_assessment():
+    pairs = [(MESSAGE, CALM), ("we're engaged!!!", "cool"), ("can you pass the salt", "sure")] * 4
+    alone = assess(MESSAGE, CALM)
+    batch = assess_many(pairs)
+    assert batch[0] == alone and batch[9] == alone
+    assert len(batch) == len(pairs)
+
+
+@pytest.mark.parametrize(
+    "context",
+    [["any news?"], [Message("B", "any news?")], [{"speaker": "B", "text": "any news?"}], "any news?"],
+)
+def test_context_accepts_strings_turns_and_mappings(context):
+    base = assess("nope 😭", "oh love, I'm sorry", context=["any news?"])
+    assert assess("nope 😭", "oh love, I'm sorry", context=context).capacities == base.capacities
+
+
+def test_mappings_and_tuples_are_both_pairs():
+    a, b = assess_many([{"message": MESSAGE, "reply": CALM}, (MESSAGE, CALM, None)])
+    assert a == b
+
+
+@pytest.mark.parametrize("pair", [("", "ok"), ("hello", "   "), ("hello",), (None, "ok"), 42])
+def test_bad_pairs_get_a_clear_error(pair):
+    with pytest.raises(AttunementError) as error:
+        assess_many([pair])
+    assert error.value.code == "E031"
+
+
+def test_no_pairs_is_no_assessments():
+    assert assess_many([]) == []
+
+
+def test_crisis_language_carries_a_safety_notice_and_figures_of_speech_do_not():
+    crisis = assess("honestly I don't want to be alive anymore", "same lol, mondays")
+    assert crisis.safety is not None and crisis.safety.kind == "self_harm"
+    assert crisis.to_dict()["safety"]["message"]
+    assert assess("this traffic is killing me", "ugh, same here").safety is None
+
+
+# --- clear cases: what any reader would agree on ------------------------------------------------
+
+
+def test_flooded_reply_is_less_self_regulated():
+    calm = assess("you're late again", "I know, I'm sorry, I should have left earlier")
+    hot = assess("you're late again", "OH MY GOD give it a REST!!! you ALWAYS do this")
+    assert hot.capacities["self_regulation"] < calm.capacities["self_regulation"]
+    assert hot.score < calm.score
+    assert {"caps", "exclamation"} <= {m["kind"] for m in hot.markers}
+
+
+def test_owning_the_miss_repairs_better_than_a_non_apology():
+    owning = assess("you're not listening to me", "you're right, I missed that. can you tell me again?")
+    non = assess("you're not listening to me", "I'm sorry you feel that way")
+    assert owning.capacities["repair"] > non.capacities["repair"]
+    assert any(e["kind"] == "non_apology" for e in non.evidence["repair"])
+
+
+def test_defensiveness_is_a_marker_and_costs_overall():
+    found = assess("you forgot to call", "it's not my fault, I was busy")
+    assert "defensiveness" in {m["kind"] for m in found.markers}
+
+
+def test_a_subject_change_lowers_presence():
+    stay = assess("my grandad is in hospital", "oh no, what happened? how is he doing?")
+    away = assess("my grandad is in hospital", "anyway, did you see the match last night?")
+    assert away.capacities["presence"] < stay.capacities["presence"]
+
+
+def test_suggestions_quote_the_words_to_change():
+    found = assess("I feel like nobody at work respects me", "you're just tired, calm down")
+    assert any("you're just tired" in s or "calm down" in s for s in found.suggestions)
+
+
+def test_emoji_only_and_very_long_texts_are_assessed():
+    assert 0 <= assess("😭😭😭", "🫂").score <= 100
+    long = "I have been thinking about this for a long time. " * 400
+    assert 0 <= assess(long, long).score <= 100

@@ -1,0 +1,53 @@
+"""check_draft: the writer's state in a draft, before it is sent."""
+
+from __future__ import annotations
+
+import pytest
+
+from attunement import check_draft
+from attunement.errors import AttunementError
+
+
+def test_a_flooded_draft_warns_with_its_spans():
+    found = check_draft("I CAN'T BELIEVE YOU!!! you ALWAYS do this, you're pathetic")
+    assert found.flooded
+    assert found.warnings
+    kinds = {m["kind"] for m in found.markers}
+    assert {"caps", "exclamation", "contempt"} <= kinds
+    for m in found.markers:
+        assert found.text[m["start"] : m["end"]] == m["text"]
+
+
+def test_a_calm_draft_passes():
+    found = check_draft("I'm sorry, that came out wrong. Can we talk tonight?")
+    assert not found.flooded and not found.warnings and not found.markers
+    assert "No flooding" in found.headline
+
+
+def test_horsemen_warn_even_when_not_flooded():
+    found = check_draft("whatever.")
+    assert not found.flooded
+    assert any("shuts the talk down" in w for w in found.warnings)
+
+
+def test_quoted_shouting_is_not_the_writer_flooding():
+    assert not check_draft('she wrote "YOU ARE AN IDIOT!!" on the wall, can you believe it').flooded
+
+
+def test_an_empty_draft_is_an_error():
+    with pytest.raises(AttunementError):
+        check_draft("  ")
+
+
+def test_to_dict_round_trips_the_fields():
+    data = check_draft("fine.").to_dict()
+    assert set(data) == {
+        "text",
+        "flooded",
+        "flooding_score",
+        "arousal",
+        "valence",
+        "markers",
+        "warnings",
+        "headline",
+    }

@@ -1,0 +1,55 @@
+"""The need model: its output, its use of context, and its figures on the labelled test split."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from attunement.models import model_dir
+from attunement.needs import NEED_MODEL, NEEDS, needs_many, rule_features
+
+
+def test_every_text_gets_one_need_and_a_distribution():
+    found = needs_many(["I GOT THE JOB!!!", "can you send me the wifi password", "leave me alone for a bit"])
+    assert len(found) == 3
+    for need in found:
+        assert need.label in NEEDS
+        assert set(need.probabilities) == set(NEEDS)
+        assert abs(sum(need.probabilities.values()) - 1.0) < 1e-3
+        assert need.confidence == max(need.probabilities.values())
+
+
+def test_context_is_read_exactly_when_the_chosen_variant_uses_it():
+    """Cross-validation on dev chooses whether the joined context vector is used; the card says which."""
+    card = json.loads((model_dir(NEED_MODEL) / "card.json").read_text())
+    bare, after_news = needs_many(["ugh", "ugh"], [[], ["they gave the flat to the other couple"]])
+    uses_context = card["chosen"]["variant"] in ("all", "vector_and_joined", "joined_only")
+    assert (bare.probabilities != after_news.probabilities) == uses_context
+
+
+def test_a_batch_gives_each_text_what_it_gets_alone():
+    texts = ["I'm so nervous about tomorrow", "we won!!", "k."]
+    assert needs_many(texts) == [needs_many([t])[0] for t in texts]
+
+
+def test_mismatched_contexts_are_an_error():
+    with pytest.raises(ValueError):
+        needs_many(["a", "b"], [[]])
+
+
+def test_rule_features_see_questions_and_ruptures():
+    q = rule_features("what should I do?")
+    r = rule_features("forget it.")
+    assert q[0] == 1.0 and r[2] == 1.0
+
+
+@pytest.mark.slow
+def test_model_card_figures_are_reproduced():
+    from attunement.reply_eval import evaluate_needs
+
+    card = json.loads((model_dir(NEED_MODEL) / "card.json").read_text())
+    measured = evaluate_needs("test")
+    assert measured["n"] == card["test"]["n"]
+    assert measured["macro_f1"] == pytest.approx(card["test"]["macro_f1"], abs=1e-3)
+    assert measured["accuracy"] > 2 * card["test"]["majority_baseline_accuracy"]
