@@ -114,7 +114,10 @@ def read_pairs(
     messages = [m for m, _, _ in items]
     replies = [r for _, r, _ in items]
     contexts = [c for _, _, c in items]
-    found, vectors, index = cue_table([*need_texts(messages, contexts), *replies], cue_model=cue_model)
+    reply_signals = [signals.read(r) for r in replies]
+    named = [[s.text for s in rs.of("emotion_words", "naming")] for rs in reply_signals]
+    texts = [*need_texts(messages, contexts), *replies, *(t for spans in named for t in spans)]
+    found, vectors, index = cue_table(texts, cue_model=cue_model)
     needs = load_need_model().predict(features_from(messages, contexts, found, vectors, index))
 
     reply_model = reply_model or load_reply_model()
@@ -149,7 +152,8 @@ def read_pairs(
                 behaviour={k: float(v[i]) for k, v in behaviour.items()},
                 question_open=float(question["open"][i]),
                 reflection_complex=float(reflection["complex"][i]),
-                reply_signals=signals.read(reply),
+                reply_signals=reply_signals[i],
+                named_cues=[found[index[t]] for t in named[i] if t.strip()],
                 message_signals=signals.read(message),
             )
         )

@@ -71,6 +71,7 @@ class Readings:
     reflection_complex: float
     reply_signals: Signals
     message_signals: Signals
+    named_cues: list[Cues] = field(default_factory=list)  # cues of each feeling the reply names
 
     @property
     def rupture(self) -> bool:
@@ -179,7 +180,11 @@ def naming(r: Readings) -> tuple[float, list[dict[str, Any]]]:
     react = max(r.epitome["ER"], r.epitome["IP"])
     score = 0.3 + 0.4 * react + 0.3 * bool(named)
     if named or react > 0.5:
-        score *= 0.55 + 0.45 * emotional_fit(r.message_cues, r.reply_cues)
+        # The feeling the reply names, where a rule found one, else the reply's own tone.
+        fits = [emotional_fit(r.message_cues, c) for c in r.named_cues] or [
+            emotional_fit(r.message_cues, r.reply_cues)
+        ]
+        score *= 0.55 + 0.45 * max(fits)
     score -= 0.3 * bool(assuming)
     cue = [s for s in r.message_signals.of("emotion_words")]
     return _clip(score), _spans("reply", named + assuming) + _spans("message", cue)

@@ -255,18 +255,32 @@ def eval_command(
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Where the figures go.")] = Path("benchmarks/results"),
     baselines: Annotated[bool, typer.Option(help="Also run NRCLex and VADER on the same data.")] = True,
+    part: Annotated[
+        str, typer.Option(help="cues (emotions, VAD), reply (EPITOME, AnnoMI, needs, pairs) or all.")
+    ] = "all",
 ) -> None:
-    """Measure the cue models on the official test splits, next to NRCLex and VADER."""
+    """Measure the models on the held-out test splits: cues next to NRCLex and VADER, and reply
+    assessment (EPITOME, AnnoMI, the labelled needs and pairs)."""
     from attunement import eval as evaluation
+    from attunement import reply_eval
 
+    if part not in ("cues", "reply", "all"):
+        raise typer.BadParameter("choose cues, reply or all", param_hint="--part")
     try:
-        report = evaluation.evaluate(data, baselines=baselines)
+        if part in ("cues", "all"):
+            report = evaluation.evaluate(data, baselines=baselines)
+            evaluation.write(report, out)
+            console.print(evaluation.markdown(report))
+            console.print(f"wrote {out / 'eval.json'} and {out / 'eval.md'}")
+        if part in ("reply", "all"):
+            reply = reply_eval.report(data)
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "reply_eval.json").write_text(json.dumps(reply, indent=2) + "\n")
+            (out / "reply_eval.md").write_text(reply_eval.markdown(reply))
+            console.print(reply_eval.markdown(reply))
+            console.print(f"wrote {out / 'reply_eval.json'} and {out / 'reply_eval.md'}")
     except AttunementError as error:
         _fail(error)
-        return
-    evaluation.write(report, out)
-    console.print(evaluation.markdown(report))
-    console.print(f"wrote {out / 'eval.json'} and {out / 'eval.md'}")
 
 
 @train_app.command(name="cues")

@@ -175,3 +175,47 @@ def evaluate_needs(split: str = "test", root: Path | None = None) -> dict[str, A
     gold = np.array([NEEDS.index(r["need"]) for r in rows])
     pred = np.array([NEEDS.index(n.label) for n in found])
     return {"split": split, **scores(gold, pred, len(NEEDS))}
+
+
+def report(root: Path | None = None) -> dict[str, Any]:
+    """Every figure of reply assessment on held-out test data: the reply model's heads on
+    EPITOME and AnnoMI, the need model and the pair ranking on the labelled test splits."""
+    from attunement.models import load_reply_model
+
+    return {
+        "reply_model": evaluate_reply_model(load_reply_model(), root, "test"),
+        "needs": evaluate_needs("test"),
+        "pairs": evaluate_pairs("test"),
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The report as tables for people."""
+    lines = ["| task (test split) | n | accuracy | macro-F1 | target |", "|---|---:|---:|---:|---:|"]
+    names = {
+        "ER": "EPITOME emotional reactions",
+        "IP": "EPITOME interpretations",
+        "EX": "EPITOME explorations",
+        "behaviour": "AnnoMI behaviour (4-way)",
+        "question": "AnnoMI open vs closed question",
+        "reflection": "AnnoMI simple vs complex reflection",
+    }
+    for head, m in result["reply_model"].items():
+        lines.append(
+            f"| {names[head]} | {m['n']} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} "
+            f"| {m['target_macro_f1']:.3f} |"
+        )
+    n = result["needs"]
+    lines.append(
+        f"| needs of the cue turn (8-way) | {n['n']} | {n['accuracy']:.3f} | {n['macro_f1']:.3f} | |"
+    )
+    p = result["pairs"]
+    lines += [
+        "",
+        "| labelled test pairs | n | better reply scores higher (overall) | by its capacity's own score |",
+        "|---|---:|---:|---:|",
+        f"| all | {p['n']} | {p['overall_score']:.3f} | {p['own_capacity']:.3f} |",
+    ]
+    for c, m in p["per_capacity"].items():
+        lines.append(f"| {c} | {m['n']} | {m['overall_score']:.3f} | {m['own_capacity']:.3f} |")
+    return "\n".join(lines) + "\n"

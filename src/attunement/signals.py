@@ -375,6 +375,9 @@ FEELINGS: tuple[str, ...] = (
     "isolating", "draining", "unfair", "brutal", "horrible", "frightening", "disappointing",
     "hurtful", "maddening", "tiring", "a lot", "like a lot", "so hard", "really hard", "lovely",
     "stressful", "terrifying", "heavy", "intense", "humiliating", "embarrassing", "sad",
+    "agonising", "agonizing", "validating", "empowering", "emotional", "boring", "hilarious",
+    "nerve-racking", "nerve-wracking", "surreal", "bittersweet", "gutting", "crushing", "awkward",
+    "thrilling", "a violation", "a real loss", "a loss", "scary", "unsettling", "worrying",
 )  # fmt: skip
 STATES: tuple[str, ...] = (
     "angry", "sad", "hurt", "scared", "exhausted", "tired", "frustrated", "furious", "lonely",
@@ -382,9 +385,13 @@ STATES: tuple[str, ...] = (
     "relieved", "excited", "proud", "nervous", "stressed", "confused", "embarrassed", "ashamed",
     "jealous", "gutted", "thrilled", "happy", "annoyed", "drained", "crushed", "terrified",
     "afraid", "down", "low", "stuck", "alone", "lost", "miserable", "fed up", "burned out",
-    "burnt out", "on edge", "shaken", "rattled", "grieving", "torn",
+    "burnt out", "on edge", "shaken", "rattled", "grieving", "torn", "relaxed", "calm", "chill",
+    "exposed", "guilty", "fuming", "teary", "emotional", "bored", "panicking", "ecstatic", "over the moon",
 )  # fmt: skip
-_ADV = "(?:(?:really|so|very|incredibly|pretty|super|absolutely|quite|a bit|kind of|kinda|such|truly) ){0,2}"
+_ADV = (
+    "(?:(?:really|so|very|incredibly|pretty|super|absolutely|quite|a bit|kind of|kinda|such|truly|totally"
+    "|completely|a little) ){0,2}"
+)
 NAMING: tuple[str, ...] = (
     "(?:that|this|it) sounds " + _ADV + _any(FEELINGS) + r"\b",
     "(?:that|this|it) (?:must|must've|must have) (?:be|been|feel|felt) " + _ADV + _any(FEELINGS) + r"\b",
@@ -407,6 +414,10 @@ NAMING: tuple[str, ...] = (
     "<YOU> (?:seem|sound)(?! to\\b| like\\b) " + _ADV + "<W>",
     "<YOU> sound like (?:you|u)(?:'re| are)? <W>",
     "I hear (?:that )?(?:you|u)(?:'re| are| feel| felt) <W>",
+    "(?:I )?bet (?:you|u)(?:'re| are| feel| felt| were| must be) " + _ADV + "<W>",
+    "(?:that|this|it) (?:must|would|will|'d)(?: have)? (?:feel|felt|make (?:you|u|me) feel) " + _ADV + "<W>",
+    "the <W> (?:sounds|must be|must feel|must have been|must've been) " + _ADV + _any(FEELINGS) + r"\b",
+    _any(STATES + FEELINGS) + " and " + _ADV + _any(STATES + FEELINGS) + r"\b",
 )
 
 # Mind-reading and dismissing (kind "assuming"): telling someone what they feel or should not.

@@ -22,6 +22,7 @@ from attunement import datasets
 from attunement.metrics import macro_f1, multi_hot
 from attunement.models import MODELS_DIR
 from attunement.needs import NEED_MODEL, NEEDS, RULE_FEATURES, features_for
+from attunement.training.reply_card import write_needs_card
 
 C_GRID = (0.01, 0.03, 0.1, 0.3)
 DIM = 384
@@ -160,6 +161,7 @@ def main(argv: list[str] | None = None) -> None:
         "seconds": round(time.time() - start, 1),
     }
     (args.out / "card.json").write_text(json.dumps(card, indent=2) + "\n")
+    write_needs_card(args.out)
     print(json.dumps({k: card[k] for k in ("chosen", "test")}, indent=2))
 
 

@@ -21,6 +21,7 @@ import numpy as np
 from attunement import reply_eval
 from attunement.models import CUE_MODEL, MODELS_DIR, REPLY_MODEL, ReplyModel, model_dir
 from attunement.training.calibrate import EMOJI_TOLERANCE, float16_storage
+from attunement.training.reply_card import write_reply_card
 
 
 def write_config(out: Path, demojize: bool, offsets: dict[str, list[float]]) -> None:
@@ -93,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     record["test"] = reply_eval.evaluate_reply_model(model, args.data, "test")
     record["seconds"] = round(time.time() - start, 1)
     (out / "card.json").write_text(json.dumps(record, indent=2) + "\n")
+    write_reply_card(out)
     print(json.dumps({"dev": record["dev"], "test": record["test"]}, indent=2))
 
 

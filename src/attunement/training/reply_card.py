@@ -1,0 +1,163 @@
+"""Model cards of the reply-assessment models (reply-v1, needs-v1), written from their card.json.
+
+Each card states the training data and its licences, what was chosen on dev, the figures on
+the whole test split, and what the shipped model says on probes of the known failure modes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+LICENCES = """\
+| data | licence | use here |
+|---|---|---|
+| EPITOME (Sharma et al., 2020), Reddit seeker posts and responses | research release; Reddit content, terms unclear for commercial use | train / dev / test (split rule in its README) |
+| AnnoMI (Wu et al., 2022), motivational-interviewing transcripts | CC BY-NC 4.0 (non-commercial) | train / dev / test by transcript |
+| all-MiniLM-L6-v2 (via cues-v1) | Apache-2.0 (`../licenses/`) | starting weights |
+| attunement's labelled needs and pairs (`labelled/`) | CC BY 4.0, synthetic, one annotator | dev for fitting and choices, test for figures |
+
+Because AnnoMI is non-commercial and EPITOME's Reddit text has unclear terms, treat weights
+trained on them as fit for research and personal use; check the licences before any commercial use.
+"""
+
+# Pairs that show the known failure modes of reply assessment.
+PROBES = (
+    ("negation", "I'm not upset, just tired of it", "you're not upset, you're just tired"),
+    ("negation", "I didn't get in", "I don't think that's the end of it. how are you feeling?"),
+    ("sarcasm", "I got the promotion!", "oh great, another person who'll never have time for us"),
+    ("sarcasm", "sorry I'm late again", "wow, what a surprise 🙄"),
+    ("emoji only", "my cat died this morning", "😢💔"),
+    ("emoji only", "😭😭", "🫂"),
+    ("very short", "we need to talk about last night", "ok"),
+    ("very short", "I passed!!", "nice"),
+)
+
+
+def probe_table() -> str:
+    from attunement.assess import assess_many
+
+    found = assess_many([(m, r) for _, m, r in PROBES])
+    lines = ["| failure mode | message | reply | score | weakest capacity |", "|---|---|---|---:|---|"]
+    for (mode, message, reply), a in zip(PROBES, found):
+        lines.append(
+            f"| {mode} | {message} | {reply} | {a.score:.0f} | {a.weakest} ({a.capacities[a.weakest]:.2f}) |"
+        )
+    return "\n".join(lines)
+
+
+def _rows(scores: dict[str, dict[str, Any]]) -> str:
+    lines = ["| head | n | accuracy | macro-F1 | issue target |", "|---|---:|---:|---:|---:|"]
+    for head, m in scores.items():
+        target = m.get("target_macro_f1")
+        lines.append(
+            f"| {head} | {m['n']} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} | "
+            f"{'' if target is None else f'{target:.3f}'} |"
+        )
+    return "\n".join(lines)
+
+
+def write_reply_card(path: Path) -> None:
+    record = json.loads((path / "card.json").read_text())
+    config = json.loads((path / "config.json").read_text())
+    run = record["run"]
+    dev_rows = {h: v["with_offsets"] for h, v in record["dev"].items()}
+    text = f"""# reply-v1: how a reply answers a message
+
+A MiniLM sentence encoder (6 layers, 384 dimensions), fine-tuned from the cues-v1 encoder on
+EPITOME and AnnoMI together as a bi-encoder: the reply and the message are encoded separately
+and each head reads `[reply, message, reply*message, |reply-message|]`. Exported to ONNX, weights
+stored as float16 and computed in float32; run by onnxruntime, no torch.
+
+Heads (softmax): `ER`, `IP`, `EX` (EPITOME's emotional reactions, interpretations,
+explorations: none / weak / strong), `behaviour` (AnnoMI: question, reflection,
+therapist_input, other), `question` (open / closed), `reflection` (simple / complex).
+attunement reads them as evidence for presence, curiosity, naming and responsive action.
+
+## Training
+- Data: EPITOME train ({run["train_sizes"].get("epitome", "?")} pairs) and AnnoMI train
+  ({run["train_sizes"].get("annomi", "?")} therapist utterances); dev splits chose the epoch
+  (best: {run["best_epoch"]} of {run["epochs"]}, mean dev macro-F1 {run["best_dev_mean_macro_f1"]:.3f})
+  and each head's class offsets (coordinate search on macro-F1). Emoji spelled out: {config["demojize"]}.
+- Recipe: `python -m attunement.training.multitask --init training/out/cuenet.pt --out training/reply-cue`,
+  then `python -m attunement.training.reply --run training/reply-cue`. AdamW {run["lr"]}, batch
+  {run["batch"]}, seed {run["seed"]}, max {run["max_len"]} tokens, class-weighted cross-entropy.
+
+{LICENCES}
+## Dev (after offsets)
+
+{_rows(dev_rows)}
+
+## Test (whole split, read once after every choice)
+
+{_rows(record["test"])}
+
+## Known failure modes (what the shipped assessment says on probes)
+
+{probe_table()}
+
+- **Negation and sarcasm**: the heads read the words, not the intent; "oh great" praise can look
+  like an emotional reaction. The rules in `signals.py` catch common sarcasm markers, not all.
+- **Emoji only / very short replies**: little text, so the heads fall back to priors; a hug emoji
+  can be exactly right and still score low on naming.
+- **Domain**: EPITOME is Reddit mental-health peer support, AnnoMI is counselling; chats between
+  partners or friends are shorter and less formal. Long texts are cut at 128 tokens.
+"""
+    (path / "MODEL_CARD.md").write_text(text)
+
+
+def write_needs_card(path: Path) -> None:
+    card = json.loads((path / "card.json").read_text())
+    test = card["test"]
+    per_label = "\n".join(
+        f"| {lab} | {m['n']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
+        for lab, m in test["per_label"].items()
+    )
+    cv = "\n".join(
+        f"| {variant} | " + " | ".join(f"{v:.3f}" for v in scores.values()) + " |"
+        for variant, scores in card["cross_validation_dev"].items()
+    )
+    grid = list(next(iter(card["cross_validation_dev"].values())))
+    text = f"""# needs-v1: what a message most likely needs from the reply
+
+Multinomial logistic regression over the cues-v1 outputs of the message (encoder vector, emotion
+probabilities, valence/arousal/dominance), the vector of the message joined to its last two
+earlier turns, and rule features (question, rupture, flooding, "!", length). Eight needs:
+comfort, space, presence, help, celebration, reassurance, repair, none. Used by responsive
+action (does the kind of reply fit the need?) and to weigh curiosity and naming in the overall
+score.
+
+## Training
+- Data: attunement's labelled needs (`labelled/needs-dev.jsonl`, {card["train"]["n"]} items,
+  CC BY 4.0, synthetic, one annotator). There is no separate training split: the model is fitted
+  on dev, and the feature groups and regularisation were chosen by 5-fold stratified
+  cross-validation within dev (macro-F1). Chosen: **{card["chosen"]["variant"]}**, C =
+  {card["chosen"]["C"]} (cross-validated macro-F1 {card["chosen"]["cv_macro_f1"]:.3f}).
+- Recipe: `python -m attunement.training.needs` (about 3 minutes on 2 cores).
+
+Cross-validated macro-F1 on dev, by variant and C ({", ".join(grid)}):
+
+| variant | {" | ".join(grid)} |
+|---|{"---:|" * len(grid)}
+{cv}
+
+## Test (labelled needs-test, {test["n"]} items, read once)
+
+Accuracy **{test["accuracy"]:.3f}**, macro-F1 **{test["macro_f1"]:.3f}** (majority class:
+{test["majority_baseline_accuracy"]:.3f} accuracy).
+
+| need | n | precision | recall | F1 |
+|---|---:|---:|---:|---:|
+{per_label}
+
+## Known failure modes
+- Close neighbours are confused: presence and comfort, space and none, reassurance and help.
+- Context: the joined-context vector did not beat the message alone in cross-validation when the
+  card says `vector_only`; then "ugh" after bad news reads the same as "ugh" alone.
+- Sarcasm ("love that for me"), negation ("I'm not upset, I just need a minute") and emoji-only
+  messages rely on the cue encoder, which reads them literally; per-label figures come from 12
+  to 23 test items each, so their uncertainty is wide.
+- The set is synthetic, English and British-leaning; real chats will be harder.
+"""
+    (path / "MODEL_CARD.md").write_text(text)
