@@ -28,8 +28,9 @@ from attunement import signals
 from attunement.capacities import CAPACITIES, Readings, judge
 from attunement.errors import AttunementError
 from attunement.models import CueModel, ReplyModel, load_reply_model
-from attunement.needs import Need, cue_table, features_from, load_need_model, need_texts
+from attunement.needs import Need, features_from, load_need_model
 from attunement.notice import Cues
+from attunement.reading import TextTable
 from attunement.safety import SafetyNotice, safety_check
 from attunement.suggest import suggestions_for
 
@@ -109,35 +110,32 @@ def read_pairs(
     *,
     cue_model: CueModel | None = None,
     reply_model: ReplyModel | None = None,
+    table: TextTable | None = None,
 ) -> list[Readings]:
-    """Notice, interpret and read every pair: the model and rule outputs that :func:`judge` scores."""
+    """Notice, interpret and read every pair: the model and rule outputs that :func:`judge` scores.
+    ``table`` shares texts already read with other stages (a conversation's turns)."""
+    table = table or TextTable(cue_model=cue_model, reply_model=reply_model)
     messages = [m for m, _, _ in items]
     replies = [r for _, r, _ in items]
     contexts = [c for _, _, c in items]
     reply_signals = [signals.read(r) for r in replies]
     named = [[s.text for s in rs.of("emotion_words", "naming")] for rs in reply_signals]
-    texts = [*need_texts(messages, contexts), *replies, *(t for spans in named for t in spans)]
-    found, vectors, index = cue_table(texts, cue_model=cue_model)
-    needs = load_need_model().predict(features_from(messages, contexts, found, vectors, index))
+    table.read([*messages, *replies, *(t for spans in named for t in spans)])
+    needs = load_need_model().predict(features_from(messages, contexts, table))
 
-    reply_model = reply_model or load_reply_model()
-    unique = list(dict.fromkeys([*messages, *replies]))
-    row = {t: i for i, t in enumerate(unique)}
-    reply_vectors = reply_model.embed(unique)
-    heads = reply_model.probabilities(
-        reply_vectors[[row[r] for r in replies]], reply_vectors[[row[m] for m in messages]]
-    )
+    model = table.reply_model = table.reply_model or load_reply_model()
+    heads = model.probabilities(table.reply_vectors(replies), table.reply_vectors(messages))
     levels = {h: _epitome_level(heads[h]) for h in ("ER", "IP", "EX")}
-    question = dict(zip(reply_model.labels("question"), heads["question"].T))
-    behaviour = dict(zip(reply_model.labels("behaviour"), heads["behaviour"].T))
-    reflection = dict(zip(reply_model.labels("reflection"), heads["reflection"].T))
-    m_vec, r_vec = vectors[[index[m] for m in messages]], vectors[[index[r] for r in replies]]
+    question = dict(zip(model.labels("question"), heads["question"].T))
+    behaviour = dict(zip(model.labels("behaviour"), heads["behaviour"].T))
+    reflection = dict(zip(model.labels("reflection"), heads["reflection"].T))
+    m_vec, r_vec = table.vectors(messages), table.vectors(replies)
     norms = np.linalg.norm(m_vec, axis=1) * np.linalg.norm(r_vec, axis=1)
     related = (m_vec * r_vec).sum(axis=1) / np.maximum(norms, 1e-9)
     out = []
     for i, (message, reply, context) in enumerate(items):
-        m_cues: Cues = found[index[message]]
-        r_cues: Cues = found[index[reply]]
+        m_cues: Cues = table.cues(message)
+        r_cues: Cues = table.cues(reply)
         out.append(
             Readings(
                 message=message,
@@ -153,7 +151,7 @@ def read_pairs(
                 question_open=float(question["open"][i]),
                 reflection_complex=float(reflection["complex"][i]),
                 reply_signals=reply_signals[i],
-                named_cues=[found[index[t]] for t in named[i] if t.strip()],
+                named_cues=[table.cues(t) for t in named[i] if t.strip()],
                 message_signals=signals.read(message),
             )
         )

@@ -21,7 +21,7 @@ import numpy as np
 from attunement import signals
 from attunement.datasets import GOEMOTIONS_LABELS
 from attunement.models import CueModel, model_dir, read_config, read_npz, softmax
-from attunement.notice import Cues, read_cues
+from attunement.reading import TextTable
 
 NEED_MODEL = "needs-v1"
 NEEDS: tuple[str, ...] = (
@@ -87,42 +87,21 @@ def joined(text: str, context: Sequence[str]) -> str:
     return "\n".join([*(c for c in context if c.strip())][-CONTEXT_TURNS:] + [text])
 
 
-def features_from(
-    texts: Sequence[str],
-    contexts: Sequence[Sequence[str]],
-    found: Sequence[Cues],
-    vectors: np.ndarray,
-    index: dict[str, int],
-) -> np.ndarray:
-    """:func:`need_features` from cues already read: ``found[index[text]]`` and its vector; the
-    joined texts (:func:`joined`) must be in ``index`` too."""
-    rows = [index[t] for t in texts]
-    probs = np.array([[found[i].emotions[lab] for lab in GOEMOTIONS_LABELS] for i in rows], dtype=np.float32)
-    vad = np.array([[found[i].valence, found[i].arousal, found[i].dominance] for i in rows], dtype=np.float32)
-    both = vectors[[index[joined(t, c)] for t, c in zip(texts, contexts)]]
-    return need_features(vectors[rows], probs, vad, both, texts)
-
-
-def cue_table(
-    texts: Sequence[str], *, cue_model: CueModel | None = None
-) -> tuple[list[Cues], np.ndarray, dict[str, int]]:
-    """Cues and vectors of each distinct non-empty text, with the row of each text."""
-    unique = list(dict.fromkeys(t for t in texts if t.strip()))
-    found, vectors = read_cues(unique, model=cue_model)
-    return found, vectors, {t: i for i, t in enumerate(unique)}
-
-
-def need_texts(texts: Sequence[str], contexts: Sequence[Sequence[str]]) -> list[str]:
-    """The texts the need model reads: each cue turn and its joined form."""
-    return [*texts, *(joined(t, c) for t, c in zip(texts, contexts))]
+def features_from(texts: Sequence[str], contexts: Sequence[Sequence[str]], table: TextTable) -> np.ndarray:
+    """:func:`need_features` of cue turns and their earlier turns (oldest first), read via ``table``."""
+    both = [joined(t, c) for t, c in zip(texts, contexts)]
+    table.read([*texts, *both])
+    found = [table.cues(t) for t in texts]
+    probs = np.array([[c.emotions[lab] for lab in GOEMOTIONS_LABELS] for c in found], dtype=np.float32)
+    vad = np.array([[c.valence, c.arousal, c.dominance] for c in found], dtype=np.float32)
+    return need_features(table.vectors(list(texts)), probs, vad, table.vectors(both), texts)
 
 
 def features_for(
     texts: Sequence[str], contexts: Sequence[Sequence[str]], *, cue_model: CueModel | None = None
 ) -> np.ndarray:
-    """:func:`need_features` of cue turns and their earlier turns (oldest first), read here."""
-    found, vectors, index = cue_table(need_texts(texts, contexts), cue_model=cue_model)
-    return features_from(texts, contexts, found, vectors, index)
+    """:func:`need_features` of cue turns and their earlier turns, read here."""
+    return features_from(texts, contexts, TextTable(cue_model=cue_model))
 
 
 def needs_many(
