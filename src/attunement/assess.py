@@ -166,24 +166,24 @@ def assess_many(
     items = [_pair(p, i) for i, p in enumerate(pairs)]
     if not items:
         return []
-    out = []
-    for r in read_pairs(items, cue_model=cue_model, reply_model=reply_model):
-        verdict = judge(r)
-        out.append(
-            Assessment(
-                message=r.message,
-                reply=r.reply,
-                score=verdict.score,
-                capacities=verdict.capacities,
-                markers=verdict.markers,
-                evidence=verdict.evidence,
-                suggestions=suggestions_for(r, verdict),
-                safety=r.safety,
-                need=r.need,
-                reading=r.summary(),
-            )
-        )
-    return out
+    return [assessment_of(r) for r in read_pairs(items, cue_model=cue_model, reply_model=reply_model)]
+
+
+def assessment_of(r: Readings) -> Assessment:
+    """Judge one pair's readings and write its assessment."""
+    verdict = judge(r)
+    return Assessment(
+        message=r.message,
+        reply=r.reply,
+        score=verdict.score,
+        capacities=verdict.capacities,
+        markers=verdict.markers,
+        evidence=verdict.evidence,
+        suggestions=suggestions_for(r, verdict),
+        safety=r.safety,
+        need=r.need,
+        reading=r.summary(),
+    )
 
 
 def assess(message: str, reply: str, context: Context | None = None) -> Assessment:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from attunement.conversation import Conversation
+from attunement.conversation import Conversation, Turn
 from attunement.datasets import GOEMOTIONS_LABELS
 from attunement.errors import AttunementError
 from attunement.models import CueModel, load_cue_model
@@ -228,9 +228,16 @@ def notice(conversation: Conversation, *, window: int = TONE_WINDOW) -> list[Tur
     """Cues for every turn, with each turn's tone shift against its speaker's last ``window`` turns."""
     spoken = [t for t in conversation.turns if t.text.strip()]
     found = dict(zip((t.index for t in spoken), cues_many([t.text for t in spoken])))
+    return notice_from(conversation.turns, found, window=window)
+
+
+def notice_from(
+    turns: Sequence[Turn], found: dict[int, Cues], *, window: int = TONE_WINDOW
+) -> list[TurnCues]:
+    """:func:`notice` over cues already read (``found``: turn index -> cues; absent for empty turns)."""
     history: dict[str, list[Cues]] = {}
     out = []
-    for turn in conversation.turns:
+    for turn in turns:
         c = found.get(turn.index)
         shift = None
         if c is not None:

@@ -1,0 +1,181 @@
+"""Analyze a whole conversation: notice, interpret, respond, repair, in one pass.
+
+Turns are read in chunks (``chunk`` turns at a time, with the few turns before each chunk as
+context), so the encoders batch and memory stays bounded however long the conversation: only
+the per-turn results, which the report holds anyway, grow with its length.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from attunement import signals
+from attunement.assess import Assessment, assessment_of, read_pairs
+from attunement.conversation import Conversation, Turn
+from attunement.dynamics import TurnReading, episodes, matching, profiles
+from attunement.needs import features_from, load_need_model
+from attunement.notice import Cues, notice_from
+from attunement.reading import TextTable
+from attunement.report import Report
+from attunement.safety import safety_check
+from attunement.summary import summarise
+
+CONTEXT_TURNS = 2  # earlier turns given with each cue turn
+CHUNK = 256
+Progress = Callable[[int, int], None]
+
+
+def _turn_dict(turn: Turn) -> dict[str, Any]:
+    return {
+        "index": turn.index,
+        "speaker": turn.speaker,
+        "text": turn.text,
+        "timestamp": turn.timestamp.isoformat() if turn.timestamp else None,
+        "cues": None,
+        "tone_shift": None,
+        "need": None,
+        "signals": {"rupture": [], "repair": []},
+        "assessment": None,
+        "safety": None,
+    }
+
+
+def _spans(found: list[signals.Span]) -> list[dict[str, Any]]:
+    return [{"kind": s.kind, "start": s.start, "end": s.end, "text": s.text} for s in found]
+
+
+def analyze_conversation(
+    conversation: Conversation, *, chunk: int = CHUNK, progress: Progress | None = None
+) -> Report:
+    """The report of one conversation (see :class:`attunement.report.Report`)."""
+    spoken = [t for t in conversation.turns if t.text.strip()]
+    rows = {t.index: _turn_dict(t) for t in conversation.turns}
+    found: dict[int, Cues] = {}
+    assessments: dict[int, Assessment] = {}
+    responds: dict[int, int] = {}
+    table = TextTable()
+    for start in range(0, len(spoken), chunk):
+        part = spoken[start : start + chunk]
+        before = spoken[max(0, start - CONTEXT_TURNS) : start]
+        table.read(t.text for t in before + part)
+        contexts = []
+        for k, turn in enumerate(part, start=start):
+            contexts.append([t.text for t in spoken[max(0, k - CONTEXT_TURNS) : k]])
+            found[turn.index] = table.cues(turn.text)
+        needs = load_need_model().predict(features_from([t.text for t in part], contexts, table))
+        items, owners = [], []
+        for k, (turn, need) in enumerate(zip(part, needs), start=start):
+            row = rows[turn.index]
+            row["need"] = {"label": need.label, "probabilities": need.probabilities}
+            row["signals"] = {
+                "rupture": _spans(signals.rupture(turn.text)),
+                "repair": _spans(signals.repair(turn.text)),
+            }
+            notice = safety_check(turn.text)
+            row["safety"] = notice.to_dict() if notice else None
+            if k > 0 and spoken[k - 1].speaker != turn.speaker:
+                message = spoken[k - 1]
+                context = [t.text for t in spoken[max(0, k - 1 - CONTEXT_TURNS) : k - 1]]
+                items.append((message.text, turn.text, context))
+                owners.append(turn.index)
+                responds[turn.index] = message.index
+        for index, readings in zip(owners, read_pairs(items, table=table)):
+            assessments[index] = assessment_of(readings)
+        table.forget(keep=[t.text for t in part[-CONTEXT_TURNS - 1 :]])
+        if progress:
+            progress(min(start + chunk, len(spoken)), len(spoken))
+
+    readings = []
+    for tc in notice_from(conversation.turns, found):
+        row = rows[tc.index]
+        text = row["text"]
+        if tc.cues is not None:
+            row["cues"] = {k: v for k, v in tc.cues.to_dict().items() if k != "text"}
+        if tc.tone_shift is not None:
+            row["tone_shift"] = asdict(tc.tone_shift)
+        a = assessments.get(tc.index)
+        if a is not None:
+            row["assessment"] = {"responds_to": responds[tc.index], **_assessment_dict(a)}
+        sig = signals.read(text) if text.strip() else None
+        readings.append(
+            TurnReading(
+                index=tc.index,
+                speaker=tc.speaker,
+                text=text,
+                valence=tc.cues.valence if tc.cues else None,
+                arousal=tc.cues.arousal if tc.cues else None,
+                shifted=bool(tc.tone_shift and tc.tone_shift.shifted),
+                responds_to=responds.get(tc.index),
+                score=a.score if a else None,
+                capacities=a.capacities if a else None,
+                markers=a.markers if a else _markers(sig),
+                flooding=sig.flooding_score if sig else 0.0,
+                rupture_signals=row["signals"]["rupture"],
+                repair_signals=row["signals"]["repair"],
+                non_apology=bool(sig and sig.non_apology),
+            )
+        )
+    found_episodes = episodes(readings)
+    speakers = profiles(readings, found_episodes)
+    matched = matching(readings)
+    turns = [rows[t.index] for t in conversation.turns]
+    report = {
+        "schema_version": Report.SCHEMA_VERSION,
+        "conversation": {
+            "id": conversation.id,
+            "speakers": list(conversation.speakers),
+            "n_turns": len(conversation.turns),
+            "metadata": _jsonable(dict(conversation.metadata)),
+        },
+        "turns": turns,
+        "episodes": [e.to_dict() for e in found_episodes],
+        "speakers": speakers,
+        "matching": matched,
+    }
+    report["summary"] = summarise(report)
+    return Report(report)
+
+
+def _markers(sig: signals.Signals | None) -> list[dict[str, Any]]:
+    if sig is None:
+        return []
+    spans = sig.horsemen + sig.flooding
+    return [{"kind": s.kind, "start": s.start, "end": s.end, "text": s.text} for s in spans]
+
+
+def _assessment_dict(a: Assessment) -> dict[str, Any]:
+    data = a.to_dict()
+    del data["message"], data["reply"]
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def analyze(
+    source: Conversation | str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    merge: bool = True,
+    progress: Progress | None = None,
+) -> Report | list[Report]:
+    """Analyze a conversation, or every conversation in a chat export (a list for a multi-chat file)."""
+    if isinstance(source, Conversation):
+        return analyze_conversation(source, progress=progress)
+    from attunement.readers import read
+
+    found = read(Path(source), format=format, merge=merge)
+    if isinstance(found, list):
+        return [analyze_conversation(c, progress=progress) for c in found]
+    return analyze_conversation(found, progress=progress)
