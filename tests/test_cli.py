@@ -41,8 +41,10 @@ def test_analyze_bundled_example_json_to_stdout():
     result = runner.invoke(app, ["analyze", str(example_path("partners_repair.txt")), "--json", "-"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["speakers"] == ["Sam", "Alex"]
+    assert data["conversation"]["speakers"] == ["Sam", "Alex"]
     assert data["turns"][0]["cues"]["predicted"]
+    assert data["turns"][1]["assessment"]["responds_to"] == 0
+    assert data["episodes"] and data["summary"]["headline"]
     assert any(t["tone_shift"] and t["tone_shift"]["shifted"] for t in data["turns"])
 
 

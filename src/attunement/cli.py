@@ -13,8 +13,10 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from attunement.capacities import CAPACITIES
 from attunement.errors import AttunementError
-from attunement.notice import Cues, cues_many, notice
+from attunement.notice import Cues, cues_many
+from attunement.report import Report
 from attunement.safety import SafetyNotice
 
 app = typer.Typer(
@@ -171,54 +173,72 @@ def analyze(
     ] = None,
     json_out: Annotated[
         str | None,
-        typer.Option(
-            "--json",
-            help="Write JSON to this file, or - for "  # noqa: UP007
-            "standard output.",
-        ),
+        typer.Option("--json", help="Write the report as JSON to this file, or - for standard output."),  # noqa: UP007
+    ] = None,
+    html_out: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write a self-contained HTML report to this file."),  # noqa: UP007
     ] = None,
     merge: Annotated[
         bool, typer.Option(help="Merge consecutive messages of one speaker into a turn.")
     ] = True,
 ) -> None:
-    """Read a conversation and show, turn by turn, what each person felt and where their tone changed."""
+    """Analyze a conversation: each turn's feelings, each reply's attunement, ruptures and repairs,
+    both people's profiles and a plain summary."""
+    from rich.progress import Progress
+
+    from attunement.analyze import analyze_conversation
     from attunement.readers import read
 
+    quiet = json_out == "-"
     try:
         found = read(path, format=format, merge=merge)
         conversations = found if isinstance(found, list) else [found]
-        results = [(conv, notice(conv)) for conv in conversations]
+        reports = []
+        with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
+            for conv in conversations:
+                task = bar.add_task(f"reading {conv.id}", total=max(1, len(conv.turns)))
+                reports.append(
+                    analyze_conversation(
+                        conv, progress=lambda done, total, t=task: bar.update(t, completed=done)
+                    )
+                )
     except AttunementError as error:
         _fail(error)
         return
     if json_out is not None:
-        payload = [
-            {
-                "id": conv.id,
-                "speakers": list(conv.speakers),
-                "metadata": _jsonable(conv.metadata),
-                "turns": [dict(tc.to_dict(), text=turn.text) for turn, tc in zip(conv.turns, noticed)],
-            }
-            for conv, noticed in results
-        ]
+        payload = [r.to_dict() for r in reports]
         text = json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=2)
-        if json_out == "-":
+        if quiet:
             typer.echo(text)
             return
         Path(json_out).write_text(text + "\n", encoding="utf-8")
-        console.print(f"wrote {json_out}")
-    for conv, noticed in results:
-        _print_conversation(conv, noticed)
+        console.print(f"wrote {escape(json_out)}")
+    if html_out is not None:
+        for i, report in enumerate(reports):
+            target = (
+                html_out
+                if len(reports) == 1
+                else html_out.with_name(f"{html_out.stem}-{i + 1}{html_out.suffix}")
+            )
+            report.to_html(target)
+            console.print(f"wrote {escape(str(target))}")
+    for report in reports:
+        _print_report(report)
 
 
-def _jsonable(value: object) -> object:
-    return json.loads(json.dumps(value, default=str))
-
-
-def _print_conversation(conv, noticed) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: Report) -> None:
+    data = report.to_dict()
+    conv, summary = data["conversation"], data["summary"]
+    for notice in summary["safety"]:
+        console.print(Panel(escape(notice), title="[bold]First, safety[/]", border_style="red"))
+    marks: dict[int, str] = {}
+    for e in data["episodes"]:
+        marks[e["start"]] = f"[red]rupture: {escape(e['trigger'].replace('_', ' '))}[/]"
+        if e["repair"] is not None:
+            marks[e["repair"]] = f"[green]repair ({e['status']})[/]"
     table = Table(
-        title=f"{conv.id}: {len(conv)} turns, {', '.join(conv.speakers)}",
-        show_lines=False,
+        title=escape(f"{conv['id']}: {conv['n_turns']} turns, {', '.join(conv['speakers'])}"),
         header_style="bold",
         expand=True,
     )
@@ -227,27 +247,39 @@ def _print_conversation(conv, noticed) -> None:  # type: ignore[no-untyped-def]
     table.add_column("text", ratio=3, overflow="fold")
     table.add_column("feeling", ratio=1, min_width=12, overflow="fold")
     table.add_column("intensity", justify="right")
-    table.add_column("tone", ratio=1, min_width=8, overflow="fold")
-    for turn, tc in zip(conv.turns, noticed):
-        if tc.cues is None:
-            table.add_row(str(turn.index), turn.speaker, turn.text, "", "", "")
-            continue
-        text = turn.text if len(turn.text) <= 280 else turn.text[:277] + "…"
-        shift = ""
-        if tc.tone_shift and tc.tone_shift.shifted:
-            direction = "warmer" if tc.tone_shift.valence > 0 else "cooler"
-            if abs(tc.tone_shift.arousal) > abs(tc.tone_shift.valence):
-                direction = "more charged" if tc.tone_shift.arousal > 0 else "calmer"
-            shift = f"[yellow]shift: {direction}[/]"
+    table.add_column("attuned", justify="right")
+    table.add_column("", ratio=1, min_width=8, overflow="fold")
+    for t in data["turns"]:
+        text = t["text"] if len(t["text"]) <= 280 else t["text"][:277] + "…"
+        cues, a = t["cues"], t["assessment"]
         table.add_row(
-            str(turn.index),
-            turn.speaker,
-            text,
-            ", ".join(tc.cues.predicted),
-            f"{tc.cues.arousal:.2f}",
-            shift,
+            str(t["index"]),
+            escape(t["speaker"]),
+            escape(text),
+            escape(", ".join(cues["predicted"])) if cues else "",
+            f"{cues['arousal']:.2f}" if cues else "",
+            f"{a['score']:.0f}" if a else "",
+            marks.get(t["index"], ""),
         )
-    console.print(table, highlight=False, markup=True)
+    console.print(table)
+    profiles = Table(title="How each person attuned (mean over their replies, 0 to 1)", header_style="bold")
+    profiles.add_column("capacity")
+    for speaker in data["speakers"]:
+        profiles.add_column(escape(speaker), justify="right")
+    for c in CAPACITIES:
+        values = [p["capacities"][c]["mean"] for p in data["speakers"].values()]
+        profiles.add_row(c.replace("_", " "), *["" if v is None else f"{v:.2f}" for v in values])
+    console.print(profiles)
+    console.print(f"[bold]{escape(summary['headline'])}[/]")
+    for line in summary["went_well"]:
+        console.print(f"  [green]+[/] {escape(line)}")
+    if summary["moment"]:
+        console.print(
+            f"  [bold]the moment:[/] turn {summary['moment']['turn']}: {escape(summary['moment']['why'])}"
+        )
+    for speaker, tip in summary["practise"].items():
+        console.print(f"  [bold]{escape(speaker)} could practise:[/] {escape(tip)}")
+    console.print(f"[dim]{escape(summary['limits'])}[/]")
 
 
 @app.command(name="eval")

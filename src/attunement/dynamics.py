@@ -31,6 +31,8 @@ MISATTUNED_SCORE = 45.0
 ESCALATION = 0.4
 # Horsemen that break attunement by themselves (stonewalling counts as withdrawal).
 BREAKING_HORSEMEN = ("criticism", "contempt", "defensiveness")
+# Flooding counts as escalation only in a turn whose tone is not positive ("I GOT THE JOB!!!" is joy).
+NEUTRAL_VALENCE = 3.0
 # How many turns after a rupture a repair attempt is looked for.
 REPAIR_WINDOW = 6
 # A reply to a repair attempt "takes it up" when it is not itself a rupture and scores at least this.
@@ -94,7 +96,7 @@ def rupture_trigger(t: TurnReading) -> tuple[str, list[dict[str, Any]]] | None:
         return ("withdrawal" if kind == "stonewalling" else kind), [
             {"turn": t.index, "kind": m["kind"], "text": m["text"]} for m in breaking
         ]
-    if t.flooding >= ESCALATION:
+    if t.flooding >= ESCALATION and (t.valence is None or t.valence < NEUTRAL_VALENCE):
         flooded = [m for m in t.markers if m["kind"] in ("caps", "exclamation", "insult", "absolute")]
         return "escalation", [{"turn": t.index, "kind": m["kind"], "text": m["text"]} for m in flooded]
     if t.non_apology:

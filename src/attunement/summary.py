@@ -23,7 +23,7 @@ PRACTICE: dict[str, str] = {
     "curiosity": 'Swap one assumption for an open question: "What was that like for you?"',
     "naming": 'Name the feeling you hear before anything else: "That sounds really frustrating."',
     "self_regulation": 'When you notice capitals or "!!" in your draft, pause and say how you feel instead.',
-    "responsive_action": "Ask what they need right now (comfort, space, help or a celebration); give that first.",
+    "responsive_action": "Ask what they need now (comfort, space, help or celebration); give that first.",
     "repair": 'When they say you missed them, start with "You\'re right, I missed that" before explaining.',
 }
 LIMITS = (
@@ -42,10 +42,14 @@ def _weakest(profile: dict[str, Any]) -> str | None:
     return min(means, key=lambda c: means[c]) if means else None
 
 
+# Capacities that are high by default (nothing to regulate, nothing to repair) are not praised.
+PRAISED = ("presence", "curiosity", "naming", "responsive_action")
+
+
 def _strongest(profile: dict[str, Any]) -> str | None:
     means = {
         c: profile["capacities"][c]["mean"]
-        for c in CAPACITIES
+        for c in PRAISED
         if profile["capacities"][c]["mean"] is not None
     }
     return max(means, key=lambda c: means[c]) if means else None
