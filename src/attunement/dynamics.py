@@ -148,7 +148,8 @@ def episodes(turns: Sequence[TurnReading]) -> list[Episode]:
             {"turn": repairer.index, "kind": s["kind"], "text": s["text"]} for s in repairer.repair_signals
         ]
         out.append(Episode(start.index, repairer.index, status, end, trigger, repairer.speaker, evidence))
-        i = repair_at + 1
+        # The answer to the repair belongs to this episode (a rebuff does not open a new one).
+        i = repair_at + 1 if answer is None else turns.index(answer) + 1
     return out
 
 

@@ -1,0 +1,127 @@
+"""Rupture-and-repair episodes, profiles and matching, on hand-made turn readings."""
+
+from __future__ import annotations
+
+import pytest
+
+from attunement.dynamics import (
+    FUNCTION_WORDS,
+    TurnReading,
+    episodes,
+    function_word_rates,
+    matching,
+    noticing,
+    profiles,
+    style_matching,
+)
+
+CAPS = dict.fromkeys(
+    ("presence", "curiosity", "naming", "self_regulation", "responsive_action", "repair"), 0.7
+)
+
+
+def turn(i, speaker, text="ok", *, score=70.0, rupture=(), repair=(), markers=(), flooding=0.0, valence=3.0,
+         shifted=False, caps=None, non_apology=False):  # fmt: skip
+    return TurnReading(
+        index=i,
+        speaker=speaker,
+        text=text,
+        valence=valence,
+        arousal=3.0,
+        shifted=shifted,
+        responds_to=i - 1 if i else None,
+        score=score if i else None,
+        capacities=(caps or CAPS) if i else None,
+        markers=[{"kind": k, "start": 0, "end": 1, "text": "x"} for k in markers],
+        flooding=flooding,
+        rupture_signals=[{"kind": k, "start": 0, "end": 1, "text": "x"} for k in rupture],
+        repair_signals=[{"kind": k, "start": 0, "end": 1, "text": "x"} for k in repair],
+        non_apology=non_apology,
+    )
+
+
+def test_a_repair_that_is_taken_up_closes_the_episode_as_repaired():
+    turns = [
+        turn(0, "A"),
+        turn(1, "B", markers=["criticism"], score=30),
+        turn(2, "A", rupture=["withdrawal"]),
+        turn(3, "B", repair=["acknowledge"], score=80),
+        turn(4, "A", score=75),
+    ]
+    (e,) = episodes(turns)
+    assert (e.start, e.repair, e.status, e.who_repaired, e.trigger) == (1, 3, "repaired", "B", "criticism")
+
+
+def test_a_rebuffed_repair_is_attempted_and_no_repair_is_unrepaired():
+    rebuffed = [
+        turn(0, "A"),
+        turn(1, "B", score=20),
+        turn(2, "A", repair=["apology"]),
+        turn(3, "B", rupture=["withdrawal"]),
+    ]
+    assert [e.status for e in episodes(rebuffed)] == ["attempted"]
+    cold = [
+        turn(0, "A"),
+        turn(1, "B", rupture=["unseen"]),
+        turn(2, "A", markers=["defensiveness"]),
+        turn(3, "B"),
+    ]
+    (e,) = episodes(cold)
+    assert e.status == "unrepaired" and e.repair is None and e.end == 2
+
+
+def test_joy_is_not_escalation_but_angry_flooding_is():
+    happy = [turn(0, "A", flooding=0.5, valence=4.2), turn(1, "B")]
+    angry = [turn(0, "A", flooding=0.5, valence=2.0), turn(1, "B")]
+    assert episodes(happy) == []
+    assert [e.trigger for e in episodes(angry)] == ["escalation"]
+
+
+def test_a_non_apology_is_a_rupture_not_a_repair():
+    turns = [
+        turn(0, "A", rupture=["unseen"]),
+        turn(1, "B", repair=["apology"], non_apology=True),
+        turn(2, "A"),
+    ]
+    (e,) = episodes(turns)
+    assert e.repair is None
+
+
+def test_profiles_count_both_directions():
+    turns = [
+        turn(0, "A"),
+        turn(1, "B", markers=["contempt"], score=20),
+        turn(2, "A", repair=["reopen"], score=85),
+        turn(3, "B", score=70),
+    ]
+    found = episodes(turns)
+    prof = profiles(turns, found)
+    assert prof["B"]["horsemen"]["contempt"] == 1
+    assert prof["A"]["repairs"] == {"attempted": 1, "landed": 1}
+    assert prof["A"]["score"]["mean"] == 85 and prof["B"]["replies"] == 2
+
+
+def test_noticing_a_tone_shift():
+    noticed = {**CAPS, "naming": 0.9}
+    turns = [turn(0, "A"), turn(1, "B"), turn(2, "A", shifted=True), turn(3, "B", caps=noticed)]
+    assert noticing(turns, "B") == {"shifts_seen": 1, "noticed": 1, "mean_turns_to_notice": 1.0}
+    assert noticing(turns, "A")["shifts_seen"] == 0
+
+
+def test_style_matching_is_one_for_the_same_style_and_lower_for_another():
+    same = style_matching("I think that we should go to the park", "I think that we could go to the shop")
+    other = style_matching("I think that we should go to the park", "Pizza. Tonight. Pepperoni.")
+    assert same is not None and other is not None and same > other
+    assert style_matching("", "hello") is None
+
+
+def test_function_word_categories_are_the_papers_nine():
+    assert len(FUNCTION_WORDS) == 9
+    rates, n = function_word_rates("I don't know, and you?")
+    assert n == 5 and rates["personal_pronouns"] == pytest.approx(2 / 5)
+
+
+def test_synchrony_needs_three_pairs():
+    turns = [turn(i, "AB"[i % 2], valence=2.0 + i * 0.3) for i in range(6)]
+    assert matching(turns)["synchrony"]["valence"] == pytest.approx(1.0)
+    assert matching(turns[:2])["synchrony"]["valence"] is None
