@@ -29,7 +29,9 @@ def sample_pairs(n: int) -> list[tuple[str, str, list[str]]]:
 
     rows = datasets.labelled("pairs", "dev") + datasets.labelled("pairs", "test")
     pairs = [
-        (r["message"], r[side], [c["text"] for c in r["context"]]) for r in rows for side in ("better", "worse")
+        (r["message"], r[side], [c["text"] for c in r["context"]])
+        for r in rows
+        for side in ("better", "worse")
     ]
     return [pairs[i % len(pairs)] for i in range(n)]
 
@@ -66,7 +68,11 @@ def main() -> None:
         "single_p50_ms": round(float(np.percentile(latencies, 50)), 2),
         "single_p95_ms": round(float(np.percentile(latencies, 95)), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "processor": platform.machine()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "processor": platform.machine(),
+        },
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "assess_speed.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -316,7 +316,7 @@ def annomi(split: str, root: Path | None = None) -> UtteranceSplit:
 
 # --- the project's own labelled sets (labelled/ at the repository root) -----------------------
 
-LABELLED_SETS = ("needs", "pairs")
+LABELLED_SETS = ("needs", "pairs", "conversations")
 
 
 def labelled_dir(override: str | os.PathLike[str] | None = None) -> Path:
