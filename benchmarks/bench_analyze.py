@@ -101,9 +101,8 @@ def main() -> None:
     ]
     for r in runs:
         size = f"{r['html_bytes'] / 1e6:.2f} MB" if "html_bytes" in r else ""
-        lines.append(
-            f"| {r['turns']} | {r['model_load_seconds']} | {r['turns_per_second']} | {r['peak_rss_mb']} | {size} |"
-        )
+        figures = (r["turns"], r["model_load_seconds"], r["turns_per_second"], r["peak_rss_mb"], size)
+        lines.append("| " + " | ".join(str(x) for x in figures) + " |")
     (RESULTS / "analyze_speed.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
