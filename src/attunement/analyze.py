@@ -83,13 +83,13 @@ def analyze_conversation(
                 items.append((message.text, turn.text, context))
                 owners.append(turn.index)
                 responds[turn.index] = message.index
-        for index, readings in zip(owners, read_pairs(items, table=table)):
-            assessments[index] = assessment_of(readings)
+        for index, pair in zip(owners, read_pairs(items, table=table)):
+            assessments[index] = assessment_of(pair)
         table.forget(keep=[t.text for t in part[-CONTEXT_TURNS - 1 :]])
         if progress:
             progress(min(start + chunk, len(spoken)), len(spoken))
 
-    readings = []
+    readings: list[TurnReading] = []
     for tc in notice_from(conversation.turns, found):
         row = rows[tc.index]
         text = row["text"]

@@ -185,7 +185,7 @@ def analyze(
 ) -> None:
     """Analyze a conversation: each turn's feelings, each reply's attunement, ruptures and repairs,
     both people's profiles and a plain summary."""
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     from attunement.analyze import analyze_conversation
     from attunement.readers import read

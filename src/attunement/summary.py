@@ -48,9 +48,7 @@ PRAISED = ("presence", "curiosity", "naming", "responsive_action")
 
 def _strongest(profile: dict[str, Any]) -> str | None:
     means = {
-        c: profile["capacities"][c]["mean"]
-        for c in PRAISED
-        if profile["capacities"][c]["mean"] is not None
+        c: profile["capacities"][c]["mean"] for c in PRAISED if profile["capacities"][c]["mean"] is not None
     }
     return max(means, key=lambda c: means[c]) if means else None
 

@@ -50,6 +50,11 @@ class CueNet(nn.Module):
 def mean_pool(encoder: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
     """Mean of the encoder's token vectors under the attention mask: one vector per text."""
     hidden = encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    return pool(hidden, attention_mask)
+
+
+def pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """Mean of token vectors ``hidden`` (batch, tokens, dim) under the attention mask."""
     mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
     return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 

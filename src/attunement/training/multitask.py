@@ -63,6 +63,7 @@ from attunement.training.finetune import (
     encode,
     export_onnx,
     mean_pool,
+    pool,
     seed_everything,
     tokenizer,
 )
@@ -82,11 +83,13 @@ def pair_features(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 class ReplyNet(nn.Module):
     """MiniLM with mean pooling, and one linear head per reply task on pair features."""
 
-    def __init__(self, base: Path, heads: Sequence[str]) -> None:
+    def __init__(self, base: Path, heads: Sequence[str], *, rationales: bool = False) -> None:
         super().__init__()
         self.encoder = AutoModel.from_pretrained(str(base))
         dim = self.encoder.config.hidden_size
         self.heads = nn.ModuleDict({h: nn.Linear(4 * dim, len(HEAD_LABELS[h])) for h in heads})
+        # Token tagger for EPITOME's rationales (a training signal only; not exported).
+        self.tagger = nn.Linear(dim, len(EPITOME_HEADS)) if rationales else None
 
     def embed(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Mean of the token vectors under the attention mask (as ``CueNet.embed``)."""
@@ -122,13 +125,16 @@ class TaskData:
     left: list[str]  # response / therapist utterance
     right: list[str]  # seeker post / previous utterance
     targets: dict[str, list[int]] = field(default_factory=dict)  # head -> class id or IGNORE
+    rationales: list[list[list[str]]] = field(default_factory=list)  # per example, per ER/IP/EX: spans
 
     def __len__(self) -> int:
         return len(self.left)
 
     def head(self, n: int) -> TaskData:
         """The first ``n`` examples (smoke tests)."""
-        return TaskData(self.left[:n], self.right[:n], {h: t[:n] for h, t in self.targets.items()})
+        return TaskData(
+            self.left[:n], self.right[:n], {h: t[:n] for h, t in self.targets.items()}, self.rationales[:n]
+        )
 
 
 def _ids(values: Sequence[object], labels: Sequence[str]) -> list[int]:
@@ -142,8 +148,12 @@ def load_task(task: str, split: str, root: Path) -> TaskData:
         raise ValueError("the test split is not read while training")
     if task == "epitome":
         pairs = datasets.epitome(split, root)
+        spans = [[pairs.rationales[h][i] for h in EPITOME_HEADS] for i in range(len(pairs.response))]
         return TaskData(
-            pairs.response, pairs.seeker, {h: _ids(pairs.labels[h], HEAD_LABELS[h]) for h in EPITOME_HEADS}
+            pairs.response,
+            pairs.seeker,
+            {h: _ids(pairs.labels[h], HEAD_LABELS[h]) for h in EPITOME_HEADS},
+            spans,
         )
     if task == "annomi":
         utt = datasets.annomi(split, root)
@@ -172,6 +182,38 @@ def pair_logits(net: ReplyNet, tok: Tokenizer, data: TaskData, idx: list[int]) -
     right = net.embed(*encode(tok, [data.right[i] for i in idx]))
     feats = ReplyNet.features(left, right)
     return {h: net.head(h)(feats) for h in data.targets}
+
+
+def rationale_tags(tok: Tokenizer, texts: list[str], spans: list[list[list[str]]]) -> torch.Tensor:
+    """(batch, tokens, 3): 1 where a token of the response lies inside an ER/IP/EX rationale span."""
+    enc = tok.encode_batch(texts)
+    out = torch.zeros(len(texts), len(enc[0].ids), len(EPITOME_HEADS))
+    for b, (text, e, per_head) in enumerate(zip(texts, enc, spans)):
+        for h, head_spans in enumerate(per_head):
+            ranges = [(k, k + len(sp)) for sp in head_spans if (k := text.find(sp)) >= 0]
+            for t, (a, z) in enumerate(e.offsets):
+                if z > a and any(a < r_end and r_start < z for r_start, r_end in ranges):
+                    out[b, t, h] = 1.0
+    return out
+
+
+def rationale_loss(
+    net: ReplyNet, tok: Tokenizer, data: TaskData, idx: list[int]
+) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+    """EPITOME logits as :func:`pair_logits`, plus the token-tagging loss of the rationales."""
+    texts = [data.left[i] for i in idx]
+    ids, mask = encode(tok, texts)
+    hidden = net.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+    left = pool(hidden, mask)
+    right = net.embed(*encode(tok, [data.right[i] for i in idx]))
+    feats = ReplyNet.features(left, right)
+    tags = rationale_tags(tok, texts, [data.rationales[i] for i in idx])
+    weight = mask.unsqueeze(-1).expand_as(tags).to(hidden.dtype)
+    assert net.tagger is not None, "ReplyNet(rationales=True) is needed for the rationale loss"
+    loss = nn.functional.binary_cross_entropy_with_logits(
+        net.tagger(hidden), tags, weight=weight, reduction="sum"
+    )
+    return {h: net.head(h)(feats) for h in data.targets}, loss / weight.sum().clamp(min=1.0)
 
 
 @torch.no_grad()
@@ -221,6 +263,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--limit", type=int, default=0, help="use only N examples per task and split (smoke test)"
     )
+    parser.add_argument(
+        "--rationales", type=float, default=0.0, help="weight of EPITOME's rationale tagging loss (0: off)"
+    )
     args = parser.parse_args(argv)
     tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
     if not tasks or any(t not in TASK_HEADS for t in tasks):
@@ -237,7 +282,7 @@ def main(argv: list[str] | None = None) -> None:
     base = base_model_dir()
     tok = tokenizer(base)
     heads = [h for t in tasks for h in TASK_HEADS[t]]
-    net = ReplyNet(base, heads)
+    net = ReplyNet(base, heads, rationales=args.rationales > 0)
     load_init(net, args.init)
     losses = {
         h: nn.CrossEntropyLoss(weight=class_weights(d.targets[h], len(HEAD_LABELS[h])), ignore_index=IGNORE)
@@ -270,8 +315,12 @@ def main(argv: list[str] | None = None) -> None:
         rng.shuffle(plan)
         for task, idx in plan:
             tick = time.time()
-            logits = pair_logits(net, tok, train[task], idx)
             loss = torch.zeros(())
+            if task == "epitome" and args.rationales > 0:
+                logits, tag_loss = rationale_loss(net, tok, train[task], idx)
+                loss = loss + args.rationales * tag_loss
+            else:
+                logits = pair_logits(net, tok, train[task], idx)
             for h, out in logits.items():
                 target = torch.tensor([train[task].targets[h][i] for i in idx])
                 if (target != IGNORE).any():  # a batch without any subtype label adds nothing
@@ -321,6 +370,7 @@ def main(argv: list[str] | None = None) -> None:
                 "batch": args.batch,
                 "seed": args.seed,
                 "limit": args.limit,
+                "rationales": args.rationales,
                 "max_len": MAX_LEN,
                 "features": "[a, b, a*b, |a-b|]; a = response / therapist utterance, "
                 "b = seeker post / previous utterance",
