@@ -198,11 +198,11 @@ def analyze(
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
             for conv in conversations:
                 task = bar.add_task(f"reading {conv.id}", total=max(1, len(conv.turns)))
-                reports.append(
-                    analyze_conversation(
-                        conv, progress=lambda done, total, t=task: bar.update(t, completed=done)
-                    )
-                )
+
+                def advance(done: int, total: int, task: TaskID = task) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                reports.append(analyze_conversation(conv, progress=advance))
     except AttunementError as error:
         _fail(error)
         return
