@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from attunement.dynamics import (
+    FEATURES,
     FUNCTION_WORDS,
+    EpisodeModel,
     TurnReading,
     episodes,
     function_word_rates,
+    load_episode_model,
     matching,
     noticing,
     profiles,
     style_matching,
+    turn_features,
 )
 
 CAPS = dict.fromkeys(
@@ -40,6 +45,20 @@ def turn(i, speaker, text="ok", *, score=70.0, rupture=(), repair=(), markers=()
     )
 
 
+def rule_model() -> EpisodeModel:
+    """A hand-set detector: a turn breaks when it has a rupture signal or a breaking horseman, and
+    repairs when it has a repair signal (the assembly logic is what these tests check)."""
+    start = np.zeros(len(FEATURES))
+    repair = np.zeros(len(FEATURES))
+    start[FEATURES.index("rupture_signal")] = 10
+    start[FEATURES.index("horsemen")] = 20
+    start[FEATURES.index("bias")] = -5
+    repair[FEATURES.index("repair_signal")] = 10
+    repair[FEATURES.index("bias")] = -5
+    ones = np.ones(len(FEATURES))
+    return EpisodeModel(start, repair, np.zeros(len(FEATURES)), ones, 0.5, 0.5)
+
+
 def test_a_repair_that_is_taken_up_closes_the_episode_as_repaired():
     turns = [
         turn(0, "A"),
@@ -48,43 +67,51 @@ def test_a_repair_that_is_taken_up_closes_the_episode_as_repaired():
         turn(3, "B", repair=["acknowledge"], score=80),
         turn(4, "A", score=75),
     ]
-    (e,) = episodes(turns)
+    (e,) = episodes(turns, rule_model())
     assert (e.start, e.repair, e.status, e.who_repaired, e.trigger) == (1, 3, "repaired", "B", "criticism")
 
 
 def test_a_rebuffed_repair_is_attempted_and_no_repair_is_unrepaired():
     rebuffed = [
         turn(0, "A"),
-        turn(1, "B", score=20),
+        turn(1, "B", rupture=["unseen"]),
         turn(2, "A", repair=["apology"]),
         turn(3, "B", rupture=["withdrawal"]),
     ]
-    assert [e.status for e in episodes(rebuffed)] == ["attempted"]
+    assert [e.status for e in episodes(rebuffed, rule_model())] == ["attempted"]
     cold = [
         turn(0, "A"),
         turn(1, "B", rupture=["unseen"]),
         turn(2, "A", markers=["defensiveness"]),
         turn(3, "B"),
     ]
-    (e,) = episodes(cold)
+    (e,) = episodes(cold, rule_model())
     assert e.status == "unrepaired" and e.repair is None and e.end == 2
 
 
-def test_joy_is_not_escalation_but_angry_flooding_is():
-    happy = [turn(0, "A", flooding=0.5, valence=4.2), turn(1, "B")]
-    angry = [turn(0, "A", flooding=0.5, valence=2.0), turn(1, "B")]
-    assert episodes(happy) == []
-    assert [e.trigger for e in episodes(angry)] == ["escalation"]
-
-
-def test_a_non_apology_is_a_rupture_not_a_repair():
+def test_a_non_apology_is_not_a_repair():
     turns = [
         turn(0, "A", rupture=["unseen"]),
         turn(1, "B", repair=["apology"], non_apology=True),
         turn(2, "A"),
     ]
-    (e,) = episodes(turns)
+    (e,) = episodes(turns, rule_model())
     assert e.repair is None
+    assert turn_features(turns)[1, FEATURES.index("non_apology")] == 1.0
+
+
+def test_features_read_the_next_turn():
+    turns = [turn(0, "A"), turn(1, "B", score=40), turn(2, "A", rupture=["unseen"], text="that's not it.")]
+    x = turn_features(turns)
+    assert x.shape == (3, len(FEATURES))
+    assert x[1, FEATURES.index("next_rupture_signal")] == 1.0
+    assert x[1, FEATURES.index("next_is_short")] == 1.0
+    assert x[1, FEATURES.index("score")] == pytest.approx(0.4)
+
+
+def test_the_shipped_detector_loads_and_matches_the_feature_list():
+    model = load_episode_model()
+    assert model.start_weights.shape == (len(FEATURES),) and 0 < model.start_threshold < 1
 
 
 def test_profiles_count_both_directions():
@@ -94,7 +121,7 @@ def test_profiles_count_both_directions():
         turn(2, "A", repair=["reopen"], score=85),
         turn(3, "B", score=70),
     ]
-    found = episodes(turns)
+    found = episodes(turns, rule_model())
     prof = profiles(turns, found)
     assert prof["B"]["horsemen"]["contempt"] == 1
     assert prof["A"]["repairs"] == {"attempted": 1, "landed": 1}

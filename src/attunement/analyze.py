@@ -52,6 +52,32 @@ def analyze_conversation(
     conversation: Conversation, *, chunk: int = CHUNK, progress: Progress | None = None
 ) -> Report:
     """The report of one conversation (see :class:`attunement.report.Report`)."""
+    rows, readings = read_conversation(conversation, chunk=chunk, progress=progress)
+    found_episodes = episodes(readings)
+    speakers = profiles(readings, found_episodes)
+    matched = matching(readings)
+    turns = [rows[t.index] for t in conversation.turns]
+    report = {
+        "schema_version": Report.SCHEMA_VERSION,
+        "conversation": {
+            "id": conversation.id,
+            "speakers": list(conversation.speakers),
+            "n_turns": len(conversation.turns),
+            "metadata": _jsonable(dict(conversation.metadata)),
+        },
+        "turns": turns,
+        "episodes": [e.to_dict() for e in found_episodes],
+        "speakers": speakers,
+        "matching": matched,
+    }
+    report["summary"] = summarise(report)
+    return Report(report)
+
+
+def read_conversation(
+    conversation: Conversation, *, chunk: int = CHUNK, progress: Progress | None = None
+) -> tuple[dict[int, dict[str, Any]], list[TurnReading]]:
+    """Notice, interpret and assess every turn: the report's turn rows and the dynamics' readings."""
     spoken = [t for t in conversation.turns if t.text.strip()]
     rows = {t.index: _turn_dict(t) for t in conversation.turns}
     found: dict[int, Cues] = {}
@@ -117,27 +143,10 @@ def analyze_conversation(
                 rupture_signals=row["signals"]["rupture"],
                 repair_signals=row["signals"]["repair"],
                 non_apology=bool(sig and sig.non_apology),
+                need_repair=row["need"]["probabilities"]["repair"] if row["need"] else 0.0,
             )
         )
-    found_episodes = episodes(readings)
-    speakers = profiles(readings, found_episodes)
-    matched = matching(readings)
-    turns = [rows[t.index] for t in conversation.turns]
-    report = {
-        "schema_version": Report.SCHEMA_VERSION,
-        "conversation": {
-            "id": conversation.id,
-            "speakers": list(conversation.speakers),
-            "n_turns": len(conversation.turns),
-            "metadata": _jsonable(dict(conversation.metadata)),
-        },
-        "turns": turns,
-        "episodes": [e.to_dict() for e in found_episodes],
-        "speakers": speakers,
-        "matching": matched,
-    }
-    report["summary"] = summarise(report)
-    return Report(report)
+    return rows, readings
 
 
 def _markers(sig: signals.Signals | None) -> list[dict[str, Any]]:

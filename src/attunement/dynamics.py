@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
 
 from attunement.capacities import CAPACITIES
+from attunement.errors import AttunementError
+from attunement.models import model_dir, read_config
 
-# A reply scoring under this is a misattuned reply (a rupture when nothing else explains it).
-MISATTUNED_SCORE = 45.0
 # Flooding in a turn at or above this is escalation.
 ESCALATION = 0.4
 # Horsemen that break attunement by themselves (stonewalling counts as withdrawal).
@@ -35,8 +36,6 @@ BREAKING_HORSEMEN = ("criticism", "contempt", "defensiveness")
 NEUTRAL_VALENCE = 3.0
 # How many turns after a rupture a repair attempt is looked for.
 REPAIR_WINDOW = 6
-# A reply to a repair attempt "takes it up" when it is not itself a rupture and scores at least this.
-TAKEN_UP_SCORE = 50.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,7 @@ class TurnReading:
     rupture_signals: list[dict[str, Any]] = field(default_factory=list)  # unseen / withdrawal spans
     repair_signals: list[dict[str, Any]] = field(default_factory=list)  # acknowledge / apology / reopen
     non_apology: bool = False
+    need_repair: float = 0.0  # the need model's probability that this turn signals a rupture
 
 
 @dataclass(frozen=True)
@@ -83,73 +83,179 @@ class Episode:
 
 # --- rupture and repair ----------------------------------------------------------------------
 
+EPISODE_MODEL = "episodes-v1"
+CAPACITY_DEFAULT = 0.7  # what a turn that answers nobody (an opening) contributes for capacities
+FEATURES: tuple[str, ...] = (
+    "need_repair",
+    "next_need_repair",
+    "score",
+    "min_capacity",
+    "presence",
+    "curiosity",
+    "naming",
+    "responsive_action",
+    "repair",
+    "horsemen",
+    "flooding",
+    "rupture_signal",
+    "next_rupture_signal",
+    "valence",
+    "next_valence_change",
+    "words",
+    "next_is_short",
+    "repair_signal",
+    "non_apology",
+    "speaker_changed",
+    "bias",
+)
 
-def rupture_trigger(t: TurnReading) -> tuple[str, list[dict[str, Any]]] | None:
-    """Why this turn breaks attunement, with the words that show it; None when it does not."""
-    evidence = [{"turn": t.index, "kind": s["kind"], "text": s["text"]} for s in t.rupture_signals]
-    if t.rupture_signals:
-        kinds = {s["kind"] for s in t.rupture_signals}
-        return ("unseen" if "unseen" in kinds else "withdrawal"), evidence
-    breaking = [m for m in t.markers if m["kind"] in BREAKING_HORSEMEN or m["kind"] == "stonewalling"]
-    if breaking:
-        kind = breaking[0]["kind"]
-        return ("withdrawal" if kind == "stonewalling" else kind), [
-            {"turn": t.index, "kind": m["kind"], "text": m["text"]} for m in breaking
-        ]
-    if t.flooding >= ESCALATION and (t.valence is None or t.valence < NEUTRAL_VALENCE):
-        flooded = [m for m in t.markers if m["kind"] in ("caps", "exclamation", "insult", "absolute")]
-        return "escalation", [{"turn": t.index, "kind": m["kind"], "text": m["text"]} for m in flooded]
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def turn_features(turns: Sequence[TurnReading]) -> np.ndarray:
+    """One row of :data:`FEATURES` per turn: its own reading and how the next turn reacts."""
+    rows = []
+    for k, t in enumerate(turns):
+        nxt = turns[k + 1] if k + 1 < len(turns) else None
+        prev = turns[k - 1] if k > 0 else None
+        caps = t.capacities or dict.fromkeys(CAPACITIES, CAPACITY_DEFAULT)
+        breaking = sum(m["kind"] in (*BREAKING_HORSEMEN, "stonewalling") for m in t.markers)
+        valence = t.valence if t.valence is not None else 3.0
+        next_valence = nxt.valence if nxt is not None and nxt.valence is not None else valence
+        rows.append(
+            [
+                t.need_repair,
+                nxt.need_repair if nxt else 0.0,
+                (t.score if t.score is not None else 60.0) / 100.0,
+                min(caps.values()),
+                caps["presence"],
+                caps["curiosity"],
+                caps["naming"],
+                caps["responsive_action"],
+                caps["repair"],
+                min(breaking, 2) / 2.0,
+                t.flooding,
+                float(bool(t.rupture_signals)),
+                float(bool(nxt and nxt.rupture_signals)),
+                valence - 3.0,
+                next_valence - valence,
+                np.log1p(_words(t.text)) / 4.0,
+                float(nxt is not None and _words(nxt.text) <= 3),
+                float(bool(t.repair_signals) and not t.non_apology),
+                float(t.non_apology),
+                float(prev is not None and prev.speaker != t.speaker),
+                1.0,
+            ]
+        )
+    return np.asarray(rows, dtype=np.float64).reshape(len(turns), len(FEATURES))
+
+
+@dataclass(frozen=True)
+class EpisodeModel:
+    """Two logistic scores per turn: it starts a rupture; it attempts a repair (fitted on dev)."""
+
+    start_weights: np.ndarray
+    repair_weights: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+    start_threshold: float
+    repair_threshold: float
+
+    def scores(self, turns: Sequence[TurnReading]) -> tuple[np.ndarray, np.ndarray]:
+        x = (turn_features(turns) - self.mean) / self.scale
+        return 1 / (1 + np.exp(-(x @ self.start_weights))), 1 / (1 + np.exp(-(x @ self.repair_weights)))
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> EpisodeModel:
+        return cls(
+            np.asarray(config["start_weights"]),
+            np.asarray(config["repair_weights"]),
+            np.asarray(config["mean"]),
+            np.asarray(config["scale"]),
+            float(config["start_threshold"]),
+            float(config["repair_threshold"]),
+        )
+
+
+@cache
+def load_episode_model(name: str = EPISODE_MODEL) -> EpisodeModel:
+    config = read_config(model_dir(name))
+    if list(config["features"]) != list(FEATURES):
+        raise AttunementError("E021", path=str(model_dir(name)), problem="features differ from this code's")
+    return EpisodeModel.from_config(config)
+
+
+def _evidence(t: TurnReading) -> list[dict[str, Any]]:
+    spans = t.rupture_signals + [m for m in t.markers if m["kind"] in (*BREAKING_HORSEMEN, "stonewalling")]
+    out = [{"turn": t.index, "kind": s["kind"], "text": s["text"]} for s in spans]
+    if t.score is not None and not out:
+        out.append({"turn": t.index, "kind": "reply_score", "text": f"{t.score:.0f}/100"})
+    return out
+
+
+def trigger_of(t: TurnReading) -> str:
+    """A plain name for what broke: the strongest signal in the start turn."""
+    kinds = [s["kind"] for s in t.rupture_signals] + [m["kind"] for m in t.markers]
+    for kind in ("unseen", "withdrawal", "contempt", "criticism", "defensiveness", "stonewalling"):
+        if kind in kinds:
+            return kind
+    if t.flooding >= ESCALATION:
+        return "escalation"
     if t.non_apology:
-        return "non_apology", evidence
-    if t.score is not None and t.score < MISATTUNED_SCORE:
-        return "misattuned_reply", [{"turn": t.index, "kind": "low_score", "text": f"{t.score:.0f}/100"}]
-    return None
+        return "non_apology"
+    return "misattuned_reply"
 
 
-def is_repair(t: TurnReading) -> bool:
-    """A repair attempt: owning the miss, a real apology or reopening, without breaking again."""
-    return bool(t.repair_signals) and not t.non_apology and rupture_trigger(t) is None
+def episodes(turns: Sequence[TurnReading], model: EpisodeModel | None = None) -> list[Episode]:
+    """Rupture-and-repair episodes, in order; a new episode starts only after the last one closed.
 
-
-def episodes(turns: Sequence[TurnReading]) -> list[Episode]:
-    """Rupture-and-repair episodes, in order; a new episode starts only after the last one closed."""
+    A turn opens an episode when the start score passes its threshold; the repair is the first
+    turn within :data:`REPAIR_WINDOW` whose repair score passes; the repair is taken up when the
+    other person's next turn does not break again. Without a repair, the episode runs on while
+    the turns keep breaking.
+    """
+    model = model or load_episode_model()
+    spoken = [t for t in turns if t.valence is not None or t.text.strip()]
+    if not spoken:
+        return []
+    p_start, p_repair = model.scores(spoken)
+    breaking = p_start >= model.start_threshold
     out: list[Episode] = []
     i = 0
-    while i < len(turns):
-        found = rupture_trigger(turns[i])
-        if found is None:
+    while i < len(spoken):
+        if not breaking[i]:
             i += 1
             continue
-        trigger, evidence = found
-        start = turns[i]
-        repair_at = None
-        for j in range(i + 1, min(len(turns), i + 1 + REPAIR_WINDOW)):
-            if is_repair(turns[j]):
-                repair_at = j
-                break
+        start = spoken[i]
+        evidence = _evidence(start)
+        window = range(i + 1, min(len(spoken), i + 1 + REPAIR_WINDOW))
+        repair_at = next((j for j in window if p_repair[j] >= model.repair_threshold), None)
         if repair_at is None:
-            # The episode runs while the turns keep breaking; it ends at the last breaking turn.
             end = i
-            while end + 1 < len(turns) and rupture_trigger(turns[end + 1]) is not None:
+            while end + 1 < len(spoken) and breaking[end + 1]:
                 end += 1
-            out.append(Episode(start.index, None, "unrepaired", turns[end].index, trigger, None, evidence))
+            out.append(
+                Episode(start.index, None, "unrepaired", spoken[end].index, trigger_of(start), None, evidence)
+            )
             i = end + 1
             continue
-        repairer = turns[repair_at]
-        answer = next((t for t in turns[repair_at + 1 :] if t.speaker != repairer.speaker), None)
-        taken_up = (
-            answer is not None
-            and rupture_trigger(answer) is None
-            and (answer.score is None or answer.score >= TAKEN_UP_SCORE)
+        repairer = spoken[repair_at]
+        answer_at = next(
+            (k for k in range(repair_at + 1, len(spoken)) if spoken[k].speaker != repairer.speaker), None
         )
-        status = "repaired" if taken_up else "attempted"
-        end = answer.index if answer is not None else repairer.index
+        taken_up = answer_at is not None and not breaking[answer_at]
+        end = spoken[answer_at].index if answer_at is not None else repairer.index
         evidence = evidence + [
             {"turn": repairer.index, "kind": s["kind"], "text": s["text"]} for s in repairer.repair_signals
         ]
-        out.append(Episode(start.index, repairer.index, status, end, trigger, repairer.speaker, evidence))
+        status = "repaired" if taken_up else "attempted"
+        out.append(
+            Episode(start.index, repairer.index, status, end, trigger_of(start), repairer.speaker, evidence)
+        )
         # The answer to the repair belongs to this episode (a rebuff does not open a new one).
-        i = repair_at + 1 if answer is None else turns.index(answer) + 1
+        i = repair_at + 1 if answer_at is None else answer_at + 1
     return out
 
 
@@ -321,7 +427,7 @@ def adaptation(turns: Sequence[TurnReading]) -> list[dict[str, Any]]:
         after = next((u for u in turns[k + 1 :] if u.speaker != t.speaker and u.score is not None), None)
         if before is None or after is None or before.score is None or after.score is None:
             continue
-        changed = after.score - before.score >= 10.0 or is_repair(after)
+        changed = after.score - before.score >= 10.0 or bool(after.repair_signals and not after.non_apology)
         note = (
             f"{after.speaker} changed approach after turn {t.index}: {before.score:.0f} -> {after.score:.0f}"
             if changed
