@@ -25,6 +25,7 @@ from attunement.conversation import Conversation
 from attunement.dynamics import EPISODE_MODEL, FEATURES, EpisodeModel, TurnReading, episodes, turn_features
 from attunement.episode_eval import match, prf
 from attunement.models import MODELS_DIR
+from attunement.training.reply_card import write_episodes_card
 
 L2_GRID = (0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = np.round(np.arange(0.15, 0.8, 0.05), 2)
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--labelled", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=MODELS_DIR / EPISODE_MODEL)
+    parser.add_argument("--dev-only", action="store_true", help="do not read the test split (development)")
     args = parser.parse_args(argv)
     rows = datasets.labelled("conversations", "dev", args.labelled)
     readings = [readings_of(r) for r in rows]
@@ -140,6 +142,16 @@ def main(argv: list[str] | None = None) -> None:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    # The test conversations, read once, after every choice above was made on dev.
+    from attunement.dynamics import load_episode_model
+    from attunement.episode_eval import evaluate_episodes
+
+    load_episode_model.cache_clear()
+    if not args.dev_only:
+        test = evaluate_episodes("test", args.labelled)
+        config["test"] = {k: test[k] for k in ("conversations", "rupture", "repair", "status_agreement")}
+        (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    write_episodes_card(args.out)
     print(json.dumps({k: config[k] for k in ("l2", "start_threshold", "repair_threshold", "dev")}, indent=2))
 
 

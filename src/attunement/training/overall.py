@@ -22,6 +22,7 @@ from attunement import datasets
 from attunement.assess import read_pairs
 from attunement.capacities import CAPACITIES, OVERALL_MODEL, capacity_scores, pair_weights
 from attunement.models import MODELS_DIR
+from attunement.training.reply_card import write_overall_card
 
 SHARPNESS = 10.0  # k: capacity differences are small numbers
 L2 = 0.05
@@ -81,6 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "config.json").write_text(json.dumps(record, indent=2) + "\n")
+    write_overall_card(args.out)
     print(json.dumps(record, indent=2))
 
 

@@ -161,3 +161,72 @@ Accuracy **{test["accuracy"]:.3f}**, macro-F1 **{test["macro_f1"]:.3f}** (majori
 - The set is synthetic, English and British-leaning; real chats will be harder.
 """
     (path / "MODEL_CARD.md").write_text(text)
+
+
+def write_overall_card(path: Path) -> None:
+    config = json.loads((path / "config.json").read_text())
+    weights = "\n".join(f"| {c} | {w:.3f} |" for c, w in config["weights"].items())
+    text = f"""# overall-v1: how the six capacities add up to the 0-100 score
+
+Six non-negative weights, one per capacity, fitted on the labelled dev pairs
+(`labelled/pairs-dev.jsonl`, {config["dev_pairs"]} pairs, CC BY 4.0, synthetic, one annotator) so
+that the more attuned reply of each pair scores higher as often and as surely as possible
+(pairwise logistic loss, a small pull towards equal weights). For each pair, curiosity and naming
+count less the more practical the message's need (help, none, space). Defensiveness costs 10
+points on top. Recipe: `python -m attunement.training.overall`.
+
+| capacity | weight |
+|---|---:|
+{weights}
+
+On dev: equal weights rank {config["dev_accuracy_equal_weights"]:.3f} of pairs right, the fitted
+weights {config["dev_accuracy_fitted"]:.3f}, and 5-fold cross-validation within dev
+{config["dev_accuracy_cross_validated"]:.3f}. Test figures: `attune eval --part reply`
+(`benchmarks/results/reply_eval.md`).
+
+Known limits: the pairs differ on one capacity at a time by design; real replies mix them.
+Synthetic, English, single-annotator labels.
+"""
+    (path / "MODEL_CARD.md").write_text(text)
+
+
+def write_episodes_card(path: Path) -> None:
+    config = json.loads((path / "config.json").read_text())
+    dev = config["dev"]
+    test = config.get("test")
+    test_text = (
+        f"Rupture F1 **{test['rupture']['f1']:.3f}** (precision {test['rupture']['precision']:.3f}, recall "
+        f"{test['rupture']['recall']:.3f}), repair F1 **{test['repair']['f1']:.3f}** (precision "
+        f"{test['repair']['precision']:.3f}, recall {test['repair']['recall']:.3f}) over "
+        f"{test['conversations']} test conversations; status agreement on matched episodes "
+        f"{test['status_agreement']}."
+        if test
+        else "See `benchmarks/results/`."
+    )
+    text = f"""# episodes-v1: where attunement breaks and where it is repaired
+
+Two logistic scores per turn over {len(config["features"])} features (the need model's
+repair probability of the turn and of the next one, the reply's score and capacities, horsemen
+and flooding, rule signals of rupture and repair, the change of valence, length), standardised.
+A turn opens an episode when its start score reaches {config["start_threshold"]}; the repair is
+the first turn within six whose repair score reaches {config["repair_threshold"]}; the repair is
+taken up when the other person's next turn does not break again.
+
+## Training
+Labelled dev conversations (`labelled/conversations-dev.jsonl`: {dev["conversations"]}
+conversations, {dev["turns"]} turns; synthetic, CC BY 4.0, one annotator). The L2 strength
+({config["l2"]}) and both thresholds were chosen by leave-one-conversation-out cross-validation
+on dev: rupture F1 {dev["cross_validated_rupture_f1"]:.3f}, repair F1
+{dev["cross_validated_repair_f1"]:.3f}. A start matches a gold start one turn away at most (the
+break often shows in the misattuned reply and in the answer to it); repairs likewise.
+Recipe: `python -m attunement.training.episodes`.
+
+## Test (labelled test conversations, read once)
+{test_text}
+
+## Known failure modes
+Playful sarcasm between close friends and a "fine." that is really fine read as ruptures more
+often than they should; a rupture that shows only in what is left unsaid (a flat reply to big
+news) is found later, at the other's withdrawal; the conversations are synthetic and short.
+"""
+    (path / "MODEL_CARD.md").write_text(text)
