@@ -21,6 +21,7 @@ Every capacity keeps the spans that moved it, as evidence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,7 +33,7 @@ from attunement.models import model_dir, read_config
 from attunement.needs import NEEDS, Need
 from attunement.notice import Cues
 from attunement.safety import SafetyNotice
-from attunement.signals import Signals, Span
+from attunement.signals import FLOODING_WEIGHTS, Signals, Span
 
 CAPACITIES: tuple[str, ...] = (
     "presence",
@@ -51,6 +52,9 @@ DEFENSIVENESS_COST = 10.0
 INTENSITY_TOLERANCE = 0.35
 INTENSITY_COST = 0.6
 MARKER_GROUPS = ("horsemen", "flooding")
+# Needs where feelings are not the point: a practical question, logistics, a wish to be left be.
+PRACTICAL_NEEDS = ("help", "none", "space")
+PRACTICAL_DISCOUNT = 1.0  # how much less curiosity and naming count for a fully practical need
 
 
 @dataclass(frozen=True)
@@ -145,19 +149,35 @@ def related(r: Readings) -> float:
 
 
 def heat(r: Readings) -> float:
-    """How heated the reply reads, 0-1: flooding markers, single shouted words, the cue model's anger."""
+    """How heated the reply reads, 0-1: flooding markers, single shouted words, the cue model's anger.
+
+    Insults and "you always" attacks always count; capitals, "!!" and emphasis count in full only
+    in a reply whose tone is not positive ("OMG congratulations!!!" is joy, not flooding).
+    """
     s = r.reply_signals
-    emphasis = min(0.3, 0.15 * len(s.emphasis))
+    attacks = [x for x in s.flooding if x.kind in ("insult", "absolute")]
+    loud = [x for x in s.flooding if x.kind not in ("insult", "absolute")]
+    joy = _clip((r.reply_cues.valence - 3.0) / 0.6)
+    volume = 1.0 - math.prod(1.0 - FLOODING_WEIGHTS[x.kind] for x in loud)
+    volume = (1.0 - joy) * max(volume, min(0.3, 0.15 * len(s.emphasis)))
+    hostile = 1.0 - math.prod(1.0 - FLOODING_WEIGHTS[x.kind] for x in attacks)
     anger = max(r.reply_cues.ekman.get("anger", 0.0), r.reply_cues.ekman.get("disgust", 0.0))
-    return _clip(1.0 - (1.0 - s.flooding_score) * (1.0 - emphasis) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
+    return _clip(1.0 - (1.0 - hostile) * (1.0 - volume) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
+
+
+def practical(r: Readings) -> float:
+    """How practical the message's need is (help, logistics, a wish for space), 0-1."""
+    return sum(r.need.probabilities[n] for n in PRACTICAL_NEEDS)
 
 
 def presence(r: Readings) -> tuple[float, list[dict[str, Any]]]:
-    engage = max(r.epitome["ER"], r.epitome["IP"])
+    # Engaging is reacting, interpreting or exploring; for a practical message it is answering it.
+    engage = max(r.epitome["ER"], r.epitome["IP"], r.epitome["EX"])
+    engage = (1.0 - practical(r)) * engage + practical(r) * related(r)
     away = r.reply_signals.of("self_focus")
     walls = r.reply_signals.of("horsemen", "stonewalling")
     kinds = {s.kind for s in away}
-    score = 0.15 + 0.45 * related(r) + 0.4 * engage
+    score = 0.25 + 0.25 * related(r) + 0.5 * engage
     score -= 0.4 * ("self_turn" in kinds) + 0.45 * ("subject_change" in kinds) + 0.35 * bool(walls)
     return _clip(score), _spans("reply", away + walls)
 
@@ -279,17 +299,12 @@ def overall_weights(name: str = OVERALL_MODEL) -> dict[str, float]:
     return {c: float(config["weights"][c]) for c in CAPACITIES}
 
 
-# Needs where feelings are not the point: a practical question, logistics, a wish to be left be.
-PRACTICAL_NEEDS = ("help", "none", "space")
-
-
 def pair_weights(r: Readings, weights: dict[str, float]) -> dict[str, float]:
     """The overall weights for this pair: curiosity and naming count less the more practical
     the message's need (asking how someone feels about the pharmacy's hours is not attunement)."""
-    practical = sum(r.need.probabilities[n] for n in PRACTICAL_NEEDS)
     out = dict(weights)
     for c in ("curiosity", "naming"):
-        out[c] = weights[c] * (1.0 - 0.7 * practical)
+        out[c] = weights[c] * (1.0 - PRACTICAL_DISCOUNT * practical(r))
     return out
 
 

@@ -208,13 +208,27 @@ def trigger_of(t: TurnReading) -> str:
     return "misattuned_reply"
 
 
+# Breaking turns this close together (at most this many calm turns between) are one episode.
+EPISODE_GAP = 2
+
+
+def _run_end(breaking: np.ndarray, i: int) -> int:
+    """The last breaking turn of the run from ``i``, allowing up to :data:`EPISODE_GAP` calm turns between."""
+    end, k = i, i + 1
+    while k < len(breaking) and k - end <= EPISODE_GAP + 1:
+        if breaking[k]:
+            end = k
+        k += 1
+    return end
+
+
 def episodes(turns: Sequence[TurnReading], model: EpisodeModel | None = None) -> list[Episode]:
     """Rupture-and-repair episodes, in order; a new episode starts only after the last one closed.
 
     A turn opens an episode when the start score passes its threshold; the repair is the first
     turn within :data:`REPAIR_WINDOW` whose repair score passes; the repair is taken up when the
     other person's next turn does not break again. Without a repair, the episode runs on while
-    the turns keep breaking.
+    the turns keep breaking (a calm turn or two between breaks does not end it).
     """
     model = model or load_episode_model()
     spoken = [t for t in turns if t.valence is not None or t.text.strip()]
@@ -233,9 +247,7 @@ def episodes(turns: Sequence[TurnReading], model: EpisodeModel | None = None) ->
         window = range(i + 1, min(len(spoken), i + 1 + REPAIR_WINDOW))
         repair_at = next((j for j in window if p_repair[j] >= model.repair_threshold), None)
         if repair_at is None:
-            end = i
-            while end + 1 < len(spoken) and breaking[end + 1]:
-                end += 1
+            end = _run_end(breaking, i)
             out.append(
                 Episode(start.index, None, "unrepaired", spoken[end].index, trigger_of(start), None, evidence)
             )
@@ -254,8 +266,10 @@ def episodes(turns: Sequence[TurnReading], model: EpisodeModel | None = None) ->
         out.append(
             Episode(start.index, repairer.index, status, end, trigger_of(start), repairer.speaker, evidence)
         )
-        # The answer to the repair belongs to this episode (a rebuff does not open a new one).
-        i = repair_at + 1 if answer_at is None else answer_at + 1
+        # The answer to the repair belongs to this episode (a rebuff does not open a new one),
+        # and after a repair that did not land, so does the cold stretch that follows it.
+        last = repair_at if answer_at is None else answer_at
+        i = (_run_end(breaking, last) if status == "attempted" else last) + 1
     return out
 
 

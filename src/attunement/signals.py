@@ -120,6 +120,15 @@ ACKNOWLEDGE: tuple[str, ...] = (
     "(?:that(?:'s| was) |it(?:'s| was) |totally |all )?my fault",
     "my bad",
     "you(?:'re| are) right,? I (?:was|did|should|didn't|wasn't)",
+    r"(?:^|(?<=[.!?\n])\s*)(?:ok(?:ay)?,? |oh,? |ah,? |yeah,? )?you(?:'re| are) (?:so |totally )?right\b",
+    "(?:that|it) came out (?:wrong|badly|harsh|like a lecture|all wrong|the wrong way)",
+    "I jumped (?:in|to (?:a )?conclusions?|ahead|the gun)",
+    "(?:that|this) was (?:a bit |really |so )?(?:harsh|out of order|uncalled for|mean)",
+    "I(?:'ve| have)? (?:gone and )?put my foot in it",
+    r"I (?:completely |totally |really )?(?:forgot|didn't think|didn't realise|didn't realize)(?! to\b)",
+    r"I was in (?:\w+ )?mode",
+    "I steamrolled",
+    "(?:^|(?<=[.!?\n])\\s*)(?:ok(?:ay)?,? )?fair(?: enough| point)?(?=\\s*(?:[.!,…]|$))",
 )
 
 # The start of an apology: "I'm sorry", "I am so sorry", "sorry".
@@ -131,6 +140,7 @@ APOLOGY: tuple[str, ...] = (
     SORRY + " for (?!your\\b|you\\b|u\\b|what you\\b|what happened|all you|everything you|the loss|ur\\b)<W>",
     SORRY + "[,.]? (?:that|this) was (?:<W>)",
     SORRY + " about (?:that|earlier|last night|before|what I|how I|my)",
+    r"(?:^|(?<=[.!?\n])\s*)(?:ok(?:ay)?,? |oh,? )?(?:(?:so|really|very) )?sorry(?=\s*(?:[.!,…]|$))",
     "I (?:really |sincerely |truly )?apologi[sz]e(?! if)(?! but)(?:,? (?:for|that) <W>)?",
     "(?:my|please accept my) (?:sincere )?apologies(?! if)",
 )
@@ -142,6 +152,10 @@ REOPEN: tuple[str, ...] = (
     "let(?:'s| me| us) (?:try (?:that )?again|start (?:over|again)|go back|rewind)",
     "(?:can you |could you |please )?tell me again",
     "(?:can|could) you (?:say|explain) (?:that|it) again",
+    "(?:ok(?:ay)?,? )?hang on",
+    "what did I do",
+    "can I be honest",
+    "what (?:am I|did I) miss(?:ing)?",
     "I (?:really )?(?:want to|wanna) (?:understand|get it right|hear you)",
     "I(?:'d| would) (?:really )?like to (?:understand|get it right|hear you)",
     "help me understand",
@@ -181,6 +195,15 @@ UNSEEN: tuple[str, ...] = (
     "I (?:don't|do not) feel (?:heard|seen|listened to|understood)",
     "I feel (?:so |completely |totally )?(?:unheard|invisible|ignored|dismissed|unseen)",
     "nobody (?:listens|cares|gets it)",
+    r"(?:^|(?<=[.!?\n])\s*)that(?:'s| is) not it(?=\s*(?:[.!,…]|$))",
+    r"(?:it's|it is) not (?:a|about) (?:\w+ ){0,3}(?:thing|problem|issue)",
+    "<YOU> (?:don't|do not|dont) know that",
+    r"(?:^|(?<=[.!?\n])\s*)that(?:'s| is) it\?",
+    "<YOU> said that last time",
+    "it(?:'s| is) a big deal to me",
+    "I know what I (?:should|need to|have to) do",
+    "<YOU> could have told me",
+    "(?:don't|do not|dont) make (?:out|it sound)",
 )
 
 # The other person pulling away (kind "withdrawal").
@@ -197,6 +220,13 @@ WITHDRAWAL: tuple[str, ...] = (
     r"<IM> (?:so |just )?done(?: (?:talking(?: about (?:this|it))?|with (?:this|you|this conversation"
     r"|it|us)|here|trying|explaining))?(?=\s*(?:[.!,…]|$))",
     "<IM> done (?:talking|with (?:this|you|this conversation|us)|trying|explaining)",
+    r"(?:^|(?<=\n))(?:yeah|yep|mm+|hm+|ok|k|right|sure|cool|ha)\.?(?=\s*$)",
+    r"(?:^|(?<=\n))ha\.? maybe(?=\s*[.!]?\s*$)",
+    r"(?:^|(?<=\n))wow\.?,? ok(?:ay)?(?=\s*[.!]?\s*$)",
+    r"(?:^|(?<=\n))\.{3,}(?=\s*$)",
+    r"of course (?:you are|you did|you do|it is|you can't|you have)(?=\s*(?:[.!,…]|$))",
+    r"right\.? well",
+    r"I'll just (?:\w+ ){0,4}(?:on my own|myself|by myself)",
 )
 
 # Acronyms and short words that are written in capitals without shouting.
