@@ -6,7 +6,10 @@ import pytest
 
 from attunement.episode_eval import evaluate_episodes, match, prf
 
-NOT_YET: dict[str, str] = {}
+NOT_YET: dict[str, str] = {
+    "rupture": "episodes-v1 reaches rupture F1 0.541 on the test conversations (dev CV 0.750), short of 0.8",
+    "repair": "episodes-v1 reaches repair F1 0.545 on the test conversations (dev CV 0.849), short of 0.8",
+}
 
 
 def test_matching_is_one_to_one_within_the_tolerance():

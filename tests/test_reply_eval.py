@@ -12,7 +12,16 @@ from attunement.models import REPLY_MODEL, load_reply_model, model_dir
 
 # Figures that the shipped models do not reach yet are strict xfails: once a model reaches them,
 # the suite turns red until the mark is removed.
-NOT_YET: dict[str, str] = {}
+NOT_YET: dict[str, str] = {
+    "IP": "reply-v1 reaches 0.548 macro-F1 on EPITOME interpretations (test), short of 0.697",
+    "EX": "reply-v1 reaches 0.570 macro-F1 on EPITOME explorations (test), short of 0.635",
+    "question": "reply-v1 reaches 0.773 on AnnoMI open vs closed questions (test), short of 0.80",
+    "reflection": "reply-v1 reaches 0.600 on AnnoMI simple vs complex reflections (test), short of 0.65",
+    "pairs_overall": "the better reply scores higher in 0.702 of test pairs (dev 0.865), short of 0.90",
+    "pairs_presence": "0.429 of the 14 presence test pairs, short of 0.80",
+    "pairs_naming": "0.364 of the 11 naming test pairs, short of 0.80",
+    "pairs_responsive_action": "0.688 of the 16 responsive-action test pairs, short of 0.80",
+}
 
 
 @pytest.fixture(scope="module")

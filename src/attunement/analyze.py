@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -87,12 +88,20 @@ def read_conversation(
     for start in range(0, len(spoken), chunk):
         part = spoken[start : start + chunk]
         before = spoken[max(0, start - CONTEXT_TURNS) : start]
-        table.read(t.text for t in before + part)
+        # The reply encoder reads the chunk while the cue encoder does (each on half the cores).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reply_pass = pool.submit(table.reply_vectors, list(dict.fromkeys(t.text for t in part)))
+            table.read(t.text for t in before + part)
+            reply_pass.result()
         contexts = []
         for k, turn in enumerate(part, start=start):
             contexts.append([t.text for t in spoken[max(0, k - CONTEXT_TURNS) : k]])
             found[turn.index] = table.cues(turn.text)
-        needs = load_need_model().predict(features_from([t.text for t in part], contexts, table))
+        need_model = load_need_model()
+        texts = [t.text for t in part]
+        needs = need_model.predict(
+            features_from(texts, contexts, table, with_context=need_model.reads_context)
+        )
         items, owners = [], []
         for k, (turn, need) in enumerate(zip(part, needs), start=start):
             row = rows[turn.index]

@@ -19,6 +19,7 @@ Every stage is batched: ``assess`` is ``assess_many`` of one pair, with the same
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,10 +121,16 @@ def read_pairs(
     contexts = [c for _, _, c in items]
     reply_signals = [signals.read(r) for r in replies]
     named = [[s.text for s in rs.of("emotion_words", "naming")] for rs in reply_signals]
-    table.read([*messages, *replies, *(t for spans in named for t in spans)])
-    needs = load_need_model().predict(features_from(messages, contexts, table))
-
     model = table.reply_model = table.reply_model or load_reply_model()
+    # The two encoders run side by side (onnxruntime releases the GIL): the cue model's pass and
+    # the reply model's pass over the same texts.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reply_pass = pool.submit(table.reply_vectors, list(dict.fromkeys([*replies, *messages])))
+        table.read([*messages, *replies, *(t for spans in named for t in spans)])
+        needs = (need_model := load_need_model()).predict(
+            features_from(messages, contexts, table, with_context=need_model.reads_context)
+        )
+        reply_pass.result()
     heads = model.probabilities(table.reply_vectors(replies), table.reply_vectors(messages))
     levels = {h: _epitome_level(heads[h]) for h in ("ER", "IP", "EX")}
     question = dict(zip(model.labels("question"), heads["question"].T))

@@ -106,6 +106,8 @@ FEATURES: tuple[str, ...] = (
     "repair_signal",
     "non_apology",
     "speaker_changed",
+    "prev_need_repair",
+    "prev_score",
     "bias",
 )
 
@@ -146,6 +148,8 @@ def turn_features(turns: Sequence[TurnReading]) -> np.ndarray:
                 float(bool(t.repair_signals) and not t.non_apology),
                 float(t.non_apology),
                 float(prev is not None and prev.speaker != t.speaker),
+                prev.need_repair if prev else 0.0,
+                (prev.score if prev is not None and prev.score is not None else 60.0) / 100.0,
                 1.0,
             ]
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +47,9 @@ class Encoder:
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()  # cut by hand below, so the full length is known for free
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
+        # Half the cores each: the cue and reply encoders run side by side (see assess.read_pairs).
+        options.intra_op_num_threads = threads or max(1, min((os.cpu_count() or 2) // 2, 4))
+        self.workers = max(1, (os.cpu_count() or 1) // options.intra_op_num_threads)
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
@@ -69,13 +72,23 @@ class Encoder:
         by_length: dict[int, list[int]] = defaultdict(list)
         for i, cut in enumerate(ids_list):
             by_length[len(cut)].append(i)
-        for rows in by_length.values():
-            for start in range(0, len(rows), self.batch_size):
-                chunk = rows[start : start + self.batch_size]
-                batch = np.array([ids_list[i] for i in chunk], dtype=np.int64)
-                if len(chunk) == 1:  # a one-row product rounds differently: run it as two rows
-                    batch = np.repeat(batch, 2, axis=0)
-                feed = {"input_ids": batch, "attention_mask": np.ones_like(batch)}
-                vectors = self.session.run(None, feed)[0]
-                out[chunk] = vectors[: len(chunk)]
+        chunks = [
+            rows[start : start + self.batch_size]
+            for rows in by_length.values()
+            for start in range(0, len(rows), self.batch_size)
+        ]
+
+        def run(chunk: list[int]) -> None:
+            batch = np.array([ids_list[i] for i in chunk], dtype=np.int64)
+            if len(chunk) == 1:  # a one-row product rounds differently: run it as two rows
+                batch = np.repeat(batch, 2, axis=0)
+            feed = {"input_ids": batch, "attention_mask": np.ones_like(batch)}
+            out[chunk] = self.session.run(None, feed)[0][: len(chunk)]
+
+        if len(chunks) > 1 and self.workers > 1:  # a big batch uses every core, one run per core
+            with ThreadPoolExecutor(max_workers=self.workers) as pool:
+                list(pool.map(run, chunks))
+        else:
+            for chunk in chunks:
+                run(chunk)
         return out, [len(ids) for ids in full]

@@ -87,9 +87,13 @@ def joined(text: str, context: Sequence[str]) -> str:
     return "\n".join([*(c for c in context if c.strip())][-CONTEXT_TURNS:] + [text])
 
 
-def features_from(texts: Sequence[str], contexts: Sequence[Sequence[str]], table: TextTable) -> np.ndarray:
-    """:func:`need_features` of cue turns and their earlier turns (oldest first), read via ``table``."""
-    both = [joined(t, c) for t, c in zip(texts, contexts)]
+def features_from(
+    texts: Sequence[str], contexts: Sequence[Sequence[str]], table: TextTable, *, with_context: bool = True
+) -> np.ndarray:
+    """:func:`need_features` of cue turns and their earlier turns (oldest first), read via ``table``.
+    Without ``with_context`` (for a model that gives the joined vector no weight) the joined texts
+    are not encoded: each turn's own vector stands in for them."""
+    both = [joined(t, c) for t, c in zip(texts, contexts)] if with_context else list(texts)
     table.read([*texts, *both])
     found = [table.cues(t) for t in texts]
     probs = np.array([[c.emotions[lab] for lab in GOEMOTIONS_LABELS] for c in found], dtype=np.float32)
@@ -114,7 +118,9 @@ def needs_many(
     contexts = contexts if contexts is not None else [[] for _ in texts]
     if len(contexts) != len(texts):
         raise ValueError("needs_many: one context per text")
-    return load_need_model().predict(features_for(texts, contexts, cue_model=cue_model))
+    model = load_need_model()
+    table = TextTable(cue_model=cue_model)
+    return model.predict(features_from(texts, contexts, table, with_context=model.reads_context))
 
 
 class NeedModel:
@@ -127,6 +133,10 @@ class NeedModel:
         self.mean, self.scale = head["mean"].astype(np.float32), head["scale"].astype(np.float32)
         self.w, self.b = head["w"].astype(np.float32), head["b"].astype(np.float32)
         self.labels = tuple(str(x) for x in head["labels"])
+        dim = (self.w.shape[0] - len(GOEMOTIONS_LABELS) - 3 - len(RULE_FEATURES)) // 2
+        start = dim + len(GOEMOTIONS_LABELS) + 3
+        # Whether the joined-context vector has any weight (cross-validation may have dropped it).
+        self.reads_context = bool(np.any(self.w[start : start + dim] != 0))
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         return softmax(((features - self.mean) / self.scale) @ self.w + self.b)
