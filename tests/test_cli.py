@@ -100,3 +100,12 @@ def test_check_passes_a_calm_draft_with_exit_0():
     result = runner.invoke(app, ["check", "sorry, can we talk later?", "--json"])
     assert result.exit_code == 0
     assert json.loads(result.output)["warnings"] == []
+
+
+def test_analyze_writes_a_self_contained_html_report(tmp_path):
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["analyze", str(example_path("partners_repair.txt")), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+    assert "https://" not in page and "http://" not in page

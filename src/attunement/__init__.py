@@ -9,8 +9,10 @@ The public API fits on a card::
     attunement.assess(message, reply, context=None)   # Assessment: score, six capacities, tips
     attunement.assess_many(pairs)                     # the same, batched
     attunement.check_draft("draft")                   # flooding and horsemen in a draft
+    attunement.analyze("chat.txt")                    # Report: episodes, profiles, summary, html
 """
 
+from attunement.analyze import analyze
 from attunement.assess import Assessment, assess, assess_many
 from attunement.capacities import CAPACITIES
 from attunement.conversation import Conversation, Message, Turn
@@ -19,6 +21,7 @@ from attunement.errors import AttunementError, AttunementWarning
 from attunement.needs import NEEDS, Need, needs_many
 from attunement.notice import Cues, ToneShift, TurnCues, cues, cues_many, notice
 from attunement.readers import read
+from attunement.report import Report
 
 __version__ = "0.1.0"
 __all__ = [
@@ -27,6 +30,8 @@ __all__ = [
     "Assessment",
     "DraftCheck",
     "Need",
+    "Report",
+    "analyze",
     "assess",
     "assess_many",
     "check_draft",
