@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from results_io import write
 
 
 def conversation(n: int):  # type: ignore[no-untyped-def]
@@ -87,14 +84,7 @@ def main() -> None:
             "model_load_seconds": "< 2",
             "html_bytes_1000_turns": "< 3 MB",
         },
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "processor": platform.machine(),
-        },
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "analyze_speed.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
         "| turns | model load (s) | turns/s | peak memory (MB) | HTML size |",
         "|---:|---:|---:|---:|---:|",
@@ -103,8 +93,7 @@ def main() -> None:
         size = f"{r['html_bytes'] / 1e6:.2f} MB" if "html_bytes" in r else ""
         figures = (r["turns"], r["model_load_seconds"], r["turns_per_second"], r["peak_rss_mb"], size)
         lines.append("| " + " | ".join(str(x) for x in figures) + " |")
-    (RESULTS / "analyze_speed.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write("analyze_speed", results, lines)
 
 
 if __name__ == "__main__":

@@ -12,16 +12,11 @@ fresh process so its peak memory is its own. Writes benchmarks/results/assess_sp
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import resource
 import time
-from pathlib import Path
 
 import numpy as np
-
-RESULTS = Path(__file__).resolve().parent / "results"
+from results_io import write
 
 
 def sample_pairs(n: int) -> list[tuple[str, str, list[str]]]:
@@ -68,19 +63,11 @@ def main() -> None:
         "single_p50_ms": round(float(np.percentile(latencies, 50)), 2),
         "single_p95_ms": round(float(np.percentile(latencies, 95)), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "processor": platform.machine(),
-        },
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "assess_speed.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = ["| measure | attunement | target |", "|---|---:|---|"]
     targets = {"batch_fresh_pairs_per_second": ">= 150", "single_p95_ms": "< 50"}
-    lines += [f"| {k} | {v} | {targets.get(k, '')} |" for k, v in results.items() if k != "machine"]
-    (RESULTS / "assess_speed.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    lines += [f"| {k} | {v} | {targets.get(k, '')} |" for k, v in results.items()]
+    write("assess_speed", results, lines)
 
 
 if __name__ == "__main__":

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from results_io import write
 
 
 def sample_texts(n: int) -> list[str]:
@@ -94,18 +91,10 @@ def main() -> None:
             text=True,
         )
         results[tool] = json.loads(out.stdout.strip().splitlines()[-1])
-    results["machine"] = {
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "processor": platform.machine(),
-    }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "cues_speed.json").write_text(json.dumps(results, indent=2) + "\n")
     keys = [k for k in results["attunement"] if k != "texts"]
     lines = ["| measure | attunement | NRCLex |", "|---|---:|---:|"]
     lines += [f"| {k} | {results['attunement'][k]} | {results['nrclex'][k]} |" for k in keys]
-    (RESULTS / "cues_speed.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write("cues_speed", results, lines)
 
 
 if __name__ == "__main__":
