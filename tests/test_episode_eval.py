@@ -7,8 +7,8 @@ import pytest
 from attunement.episode_eval import evaluate_episodes, match, prf
 
 NOT_YET: dict[str, str] = {
-    "rupture": "episodes-v1 reaches rupture F1 0.541 on the test conversations (dev CV 0.750), short of 0.8",
-    "repair": "episodes-v1 reaches repair F1 0.545 on the test conversations (dev CV 0.849), short of 0.8",
+    "rupture": "rupture F1 0.636 on the 40 test conversations (dev CV 0.693), short of 0.8",
+    "repair": "repair F1 0.565 on the 40 test conversations (dev CV 0.862), short of 0.8",
 }
 
 

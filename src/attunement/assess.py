@@ -131,7 +131,8 @@ def read_pairs(
             features_from(messages, contexts, table, with_context=need_model.reads_context)
         )
         reply_pass.result()
-    heads = model.probabilities(table.reply_vectors(replies), table.reply_vectors(messages))
+    reply_vectors, message_vectors = table.reply_vectors(replies), table.reply_vectors(messages)
+    heads = model.probabilities(reply_vectors, message_vectors)
     levels = {h: _epitome_level(heads[h]) for h in ("ER", "IP", "EX")}
     question = dict(zip(model.labels("question"), heads["question"].T))
     behaviour = dict(zip(model.labels("behaviour"), heads["behaviour"].T))
@@ -152,6 +153,7 @@ def read_pairs(
                 reply_cues=r_cues,
                 need=needs[i],
                 relatedness=float(related[i]),
+                relation=reply_vectors[i] * message_vectors[i],
                 safety=safety_check(message),
                 epitome={h: float(levels[h][i]) for h in levels},
                 behaviour={k: float(v[i]) for k, v in behaviour.items()},

@@ -24,12 +24,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
 
-from attunement.models import model_dir, read_config
 from attunement.needs import NEEDS, Need
 from attunement.notice import Cues
 from attunement.safety import SafetyNotice
@@ -43,9 +41,7 @@ CAPACITIES: tuple[str, ...] = (
     "responsive_action",
     "repair",
 )
-# The weights of the capacities in the overall score (fitted on the dev pairs by
-# ``python -m attunement.training.overall``), and the extra cost of defensiveness.
-OVERALL_MODEL = "overall-v1"
+# The overall score is learned (attunement.overall); defensiveness costs this much on top.
 DEFENSIVENESS_COST = 10.0
 # How far the reply's arousal (EmoBank 1-5) may sit from the message's before it counts as a
 # mismatch of intensity, and what a whole point of mismatch costs.
@@ -54,7 +50,6 @@ INTENSITY_COST = 0.6
 MARKER_GROUPS = ("horsemen", "flooding")
 # Needs where feelings are not the point: a practical question, logistics, a wish to be left be.
 PRACTICAL_NEEDS = ("help", "none", "space")
-PRACTICAL_DISCOUNT = 1.0  # how much less curiosity and naming count for a fully practical need
 
 
 @dataclass(frozen=True)
@@ -75,6 +70,7 @@ class Readings:
     reflection_complex: float
     reply_signals: Signals
     message_signals: Signals
+    relation: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # reply * message vectors
     named_cues: list[Cues] = field(default_factory=list)  # cues of each feeling the reply names
 
     @property
@@ -220,7 +216,9 @@ def self_regulation(r: Readings) -> tuple[float, list[dict[str, Any]]]:
 
 
 # Reply moves, each 0 to 1, that responsive_action matches to the needs.
-def _moves(r: Readings) -> dict[str, float]:
+def moves(r: Readings) -> dict[str, float]:
+    """What kind of reply this is, each 0 to 1: advice, feelings-talk, question, celebration, repair,
+    defending, length."""
     s = r.reply_signals
     joy = r.reply_cues.ekman.get("joy", 0.0)
     words = len(r.reply.split())
@@ -249,11 +247,11 @@ NEED_FIT: dict[str, tuple[float, dict[str, float]]] = {
 
 
 def responsive_action(r: Readings) -> tuple[float, list[dict[str, Any]]]:
-    moves = _moves(r)
+    moves_ = moves(r)
     fit = 0.0
     for need in NEEDS:
         base, weights = NEED_FIT[need]
-        fit += r.need.probabilities[need] * _clip(base + sum(w * moves[m] for m, w in weights.items()))
+        fit += r.need.probabilities[need] * _clip(base + sum(w * moves_[m] for m, w in weights.items()))
     # Under-reacting hurts where feelings run high; over-reacting where they do not.
     p = r.need.probabilities
     gap = r.intensity_gap
@@ -292,22 +290,6 @@ JUDGES = {
 }
 
 
-@cache
-def overall_weights(name: str = OVERALL_MODEL) -> dict[str, float]:
-    """The capacities' weights in the overall score, loaded once."""
-    config = read_config(model_dir(name))
-    return {c: float(config["weights"][c]) for c in CAPACITIES}
-
-
-def pair_weights(r: Readings, weights: dict[str, float]) -> dict[str, float]:
-    """The overall weights for this pair: curiosity and naming count less the more practical
-    the message's need (asking how someone feels about the pharmacy's hours is not attunement)."""
-    out = dict(weights)
-    for c in ("curiosity", "naming"):
-        out[c] = weights[c] * (1.0 - PRACTICAL_DISCOUNT * practical(r))
-    return out
-
-
 def capacity_scores(r: Readings) -> tuple[dict[str, float], dict[str, list[dict[str, Any]]]]:
     """The six capacities (0-1) and the evidence spans behind each."""
     capacities: dict[str, float] = {}
@@ -321,9 +303,10 @@ def capacity_scores(r: Readings) -> tuple[dict[str, float], dict[str, list[dict[
 
 def judge(r: Readings) -> Verdict:
     """Score the six capacities, the overall 0-100 score, markers and evidence of one pair."""
+    from attunement.overall import features, load_overall_model
+
     capacities, evidence = capacity_scores(r)
-    weights = pair_weights(r, overall_weights())
-    score = 100.0 * sum(weights[c] * capacities[c] for c in CAPACITIES) / sum(weights.values())
+    score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
     defensive = r.reply_signals.of("horsemen", "defensiveness")
     score -= DEFENSIVENESS_COST * bool(defensive)
     markers = [

@@ -1,10 +1,10 @@
-"""Fit the weights of the six capacities in the overall score, on the labelled dev pairs.
+"""Fit the overall score (``models/overall-v2``): a pairwise ranker on the labelled dev pairs.
 
-Each dev pair gives the difference ``d = capacities(better) - capacities(worse)``; the weights
-``w >= 0`` maximise the pairwise log-likelihood ``sum log sigmoid(k * w.d)`` with a small L2
-pull towards equal weights, by projected gradient ascent. They are scaled to sum to 6 (equal
-weights are all 1) and written to ``models/overall-v1/weights.json``. The cross-validated
-accuracy within dev (5 folds) is written beside them; the test pairs are not read.
+Each dev pair gives ``d = x(better) - x(worse)`` over :func:`attunement.overall.features`
+(standardised by the spread of the dev replies). The weights maximise the pairwise
+log-likelihood ``sum log sigmoid(w.d)`` minus ``l2 |w|^2 / 2``, by gradient ascent; ``l2`` is
+chosen by 5-fold cross-validation within dev (accuracy of ranking the better reply first), and
+the bias puts the median dev reply at 50. The test pairs are not read here.
 
     python -m attunement.training.overall
 """
@@ -20,44 +20,38 @@ import numpy as np
 
 from attunement import datasets
 from attunement.assess import read_pairs
-from attunement.capacities import CAPACITIES, OVERALL_MODEL, capacity_scores, pair_weights
 from attunement.models import MODELS_DIR
+from attunement.overall import OVERALL_MODEL, feature_names, features
+from attunement.reading import TextTable
 from attunement.training.reply_card import write_overall_card
 
-SHARPNESS = 10.0  # k: capacity differences are small numbers
-L2 = 0.05
+L2_GRID = (0.03, 0.1, 0.3, 1.0)
+SEED = 13
 
 
-def differences(rows: list[dict[str, Any]]) -> np.ndarray:
-    """Per pair, the better reply's six capacities minus the worse reply's."""
+def reply_features(rows: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """(features of every better reply, of every worse reply), one row per pair."""
     contexts = [[c["text"] for c in r["context"]] for r in rows]
-    better = read_pairs([(r["message"], r["better"], c) for r, c in zip(rows, contexts)])
-    worse = read_pairs([(r["message"], r["worse"], c) for r, c in zip(rows, contexts)])
-    out = []
-    for b, w in zip(better, worse):
-        cb, cw = capacity_scores(b)[0], capacity_scores(w)[0]
-        scale = pair_weights(b, dict.fromkeys(CAPACITIES, 1.0))  # the same message: the same scaling
-        out.append([scale[c] * (cb[c] - cw[c]) for c in CAPACITIES])
-    return np.array(out)
+    table = TextTable()
+    better = read_pairs([(r["message"], r["better"], c) for r, c in zip(rows, contexts)], table=table)
+    worse = read_pairs([(r["message"], r["worse"], c) for r, c in zip(rows, contexts)], table=table)
+    return np.stack([features(b) for b in better]), np.stack([features(w) for w in worse])
 
 
-def fit(d: np.ndarray, steps: int = 3000, rate: float = 0.05) -> np.ndarray:
-    """Non-negative weights (mean 1) that rank the better reply first, as often and as surely as possible."""
-    w = np.ones(d.shape[1])
+def fit(d: np.ndarray, l2: float, steps: int = 4000, rate: float = 0.05) -> np.ndarray:
+    """Weights that rank the better reply first: pairwise logistic loss with L2, gradient ascent."""
+    w = np.zeros(d.shape[1])
     for _ in range(steps):
-        margin = SHARPNESS * d @ w
-        grad = SHARPNESS * d.T @ (1.0 / (1.0 + np.exp(margin))) / len(d) - 2 * L2 * (w - 1.0)
-        w = np.maximum(0.0, w + rate * grad)
-    return w * len(w) / max(w.sum(), 1e-9)
+        grad = d.T @ (1.0 / (1.0 + np.exp(d @ w))) / len(d) - l2 * w
+        w += rate * grad
+    return w
 
 
-def cross_validate(d: np.ndarray, seed: int = 13) -> float:
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(d))
+def cross_validate(d: np.ndarray, l2: float) -> float:
+    order = np.random.default_rng(SEED).permutation(len(d))
     hits = 0
     for fold in np.array_split(order, 5):
-        train = np.setdiff1d(order, fold)
-        w = fit(d[train])
+        w = fit(d[np.setdiff1d(order, fold)], l2)
         hits += int((d[fold] @ w > 0).sum())
     return hits / len(d)
 
@@ -69,21 +63,40 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--labelled", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=MODELS_DIR / OVERALL_MODEL)
     args = parser.parse_args(argv)
-    d = differences(datasets.labelled("pairs", "dev", args.labelled))
-    w = fit(d)
+    rows = datasets.labelled("pairs", "dev", args.labelled)
+    xb, xw = reply_features(rows)
+    both = np.vstack([xb, xw])
+    mean, scale = both.mean(0), both.std(0)
+    scale[scale < 1e-6] = 1.0
+    d = (xb - xw) / scale
+    cv = {str(l2): round(cross_validate(d, l2), 4) for l2 in L2_GRID}
+    l2 = max(L2_GRID, key=lambda v: (cv[str(v)], v))  # ties: the stronger regularisation
+    w = fit(d, l2)
+    margins = ((both - mean) / scale) @ w
+    bias = -float(np.median(margins))
+    args.out.mkdir(parents=True, exist_ok=True)
+    np.savez(args.out / "ranker.npz", weights=w, mean=mean, scale=scale, bias=np.array(bias))
+    names = feature_names(xb.shape[1] - len(feature_names(0)))
+    top = sorted(zip(names, w), key=lambda nw: -abs(nw[1]))[:15]
     record = {
         "name": "overall",
+        "version": 2,
         "format_version": 1,
-        "weights": {c: round(float(x), 4) for c, x in zip(CAPACITIES, w)},
-        "dev_pairs": len(d),
-        "dev_accuracy_equal_weights": round(float((d.sum(1) > 0).mean()), 4),
+        "features": len(names),
+        "dev_pairs": len(rows),
+        "l2": l2,
+        "dev_cross_validated_accuracy": cv,
         "dev_accuracy_fitted": round(float((d @ w > 0).mean()), 4),
-        "dev_accuracy_cross_validated": round(cross_validate(d), 4),
+        "dev_accuracy_capacity_mean": round(float(((xb[:, :6] - xw[:, :6]).sum(1) > 0).mean()), 4),
+        "largest_weights": {n: round(float(v), 4) for n, v in top},
     }
-    args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "config.json").write_text(json.dumps(record, indent=2) + "\n")
     write_overall_card(args.out)
-    print(json.dumps(record, indent=2))
+    print(
+        json.dumps(
+            {k: record[k] for k in ("l2", "dev_cross_validated_accuracy", "dev_accuracy_fitted")}, indent=2
+        )
+    )
 
 
 if __name__ == "__main__":

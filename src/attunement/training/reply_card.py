@@ -165,27 +165,31 @@ Accuracy **{test["accuracy"]:.3f}**, macro-F1 **{test["macro_f1"]:.3f}** (majori
 
 def write_overall_card(path: Path) -> None:
     config = json.loads((path / "config.json").read_text())
-    weights = "\n".join(f"| {c} | {w:.3f} |" for c, w in config["weights"].items())
-    text = f"""# overall-v1: how the six capacities add up to the 0-100 score
+    cv = ", ".join(f"L2 {k}: {v:.3f}" for k, v in config["dev_cross_validated_accuracy"].items())
+    top = "\n".join(f"| {name} | {w:+.3f} |" for name, w in config["largest_weights"].items())
+    text = f"""# overall-v2: how everything read about a reply adds up to the 0-100 score
 
-Six non-negative weights, one per capacity, fitted on the labelled dev pairs
-(`labelled/pairs-dev.jsonl`, {config["dev_pairs"]} pairs, CC BY 4.0, synthetic, one annotator) so
-that the more attuned reply of each pair scores higher as often and as surely as possible
-(pairwise logistic loss, a small pull towards equal weights). For each pair, curiosity and naming
-count less the more practical the message's need (help, none, space). Defensiveness costs 10
-points on top. Recipe: `python -m attunement.training.overall`.
+A pairwise ranker: a linear score over {config["features"]} standardised inputs (the six
+capacities, the reply model's EPITOME levels and AnnoMI behaviours, tone of both texts, heat,
+need-by-move interactions, and the reply-message relation vector from the reply encoder),
+through a sigmoid to 0-100; the median dev reply scores 50. Defensiveness costs 10 points on top.
 
-| capacity | weight |
+## Training
+Labelled dev pairs (`labelled/pairs-dev.jsonl`, {config["dev_pairs"]} pairs; synthetic, CC BY 4.0,
+one annotator): the more attuned reply of each pair should score higher (pairwise logistic loss
+with L2). L2 chosen by 5-fold cross-validation within dev ({cv}); chosen {config["l2"]}.
+On dev: the fitted ranker orders {config["dev_accuracy_fitted"]:.3f} of pairs right; the plain
+mean of the six capacities {config["dev_accuracy_capacity_mean"]:.3f}.
+Recipe: `python -m attunement.training.overall`. Test figures: `attune eval --part reply`.
+
+Largest weights (standardised inputs):
+
+| input | weight |
 |---|---:|
-{weights}
+{top}
 
-On dev: equal weights rank {config["dev_accuracy_equal_weights"]:.3f} of pairs right, the fitted
-weights {config["dev_accuracy_fitted"]:.3f}, and 5-fold cross-validation within dev
-{config["dev_accuracy_cross_validated"]:.3f}. Test figures: `attune eval --part reply`
-(`benchmarks/results/reply_eval.md`).
-
-Known limits: the pairs differ on one capacity at a time by design; real replies mix them.
-Synthetic, English, single-annotator labels.
+Known limits: the relation vector makes the score harder to explain than the capacities;
+read the capacities and their evidence for the why. Synthetic, English, single-annotator labels.
 """
     (path / "MODEL_CARD.md").write_text(text)
 

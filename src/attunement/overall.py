@@ -1,0 +1,80 @@
+"""The overall 0-100 score: a pairwise ranker over everything read about a reply, learned on dev.
+
+The six capacities are hand-set, readable formulas; how they add up to "how attuned is this
+reply" is learned. A linear score over the capacities, the reply model's outputs, the cue
+model's tone of both texts, need-by-move interactions (does this kind of reply fit that need?)
+and the reply-message relation vector (reply vector times message vector, from the reply
+encoder) was fitted on the labelled dev pairs so that the more attuned reply scores higher
+(pairwise logistic loss, L2 chosen by cross-validation within dev). The score is
+``100 * sigmoid(w.x + b)``, with ``b`` set so that the median dev reply scores 50; defensiveness
+then costs :data:`attunement.capacities.DEFENSIVENESS_COST` points.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from attunement.capacities import (
+    CAPACITIES,
+    Readings,
+    capacity_scores,
+    emotional_fit,
+    heat,
+    moves,
+)
+from attunement.models import model_dir, read_config, read_npz
+from attunement.needs import NEEDS
+
+OVERALL_MODEL = "overall-v2"
+MOVES = ("advice", "celebrate", "defend", "feelings", "long", "question", "repair")
+BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
+
+
+def feature_names(relation_dim: int) -> list[str]:
+    names = [f"capacity:{c}" for c in CAPACITIES]
+    names += [f"epitome:{h}" for h in ("ER", "IP", "EX")] + [f"behaviour:{b}" for b in BEHAVIOURS]
+    names += ["question_open", "reflection_complex", "relatedness", "heat", "emotional_fit"]
+    names += ["intensity_gap", "intensity_miss", "reply_valence", "reply_arousal"]
+    names += [f"need_move:{n}:{m}" for n in NEEDS for m in MOVES]
+    return names + [f"relation:{i}" for i in range(relation_dim)]
+
+
+def features(r: Readings, capacities: dict[str, float] | None = None) -> np.ndarray:
+    """The ranker's inputs for one reply, in :func:`feature_names` order."""
+    caps = capacities or capacity_scores(r)[0]
+    kinds = moves(r)
+    need = r.need.probabilities
+    row = [caps[c] for c in CAPACITIES]
+    row += [r.epitome[h] for h in ("ER", "IP", "EX")] + [r.behaviour.get(b, 0.0) for b in BEHAVIOURS]
+    row += [
+        r.question_open,
+        r.reflection_complex,
+        r.relatedness,
+        heat(r),
+        emotional_fit(r.message_cues, r.reply_cues),
+    ]
+    row += [r.intensity_gap, abs(r.intensity_gap), r.reply_cues.valence - 3.0, r.reply_cues.arousal - 3.0]
+    row += [need[n] * kinds[m] for n in NEEDS for m in MOVES]
+    return np.concatenate([np.asarray(row, dtype=np.float64), r.relation.astype(np.float64)])
+
+
+class OverallModel:
+    """``100 * sigmoid(w . (x - mean) / scale + b)`` over :func:`features`."""
+
+    def __init__(self, weights: np.ndarray, mean: np.ndarray, scale: np.ndarray, bias: float) -> None:
+        self.weights, self.mean, self.scale, self.bias = weights, mean, scale, bias
+
+    def margin(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.weights
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return 100.0 / (1.0 + np.exp(-(self.margin(x) + self.bias)))
+
+
+@cache
+def load_overall_model(name: str = OVERALL_MODEL) -> OverallModel:
+    read_config(model_dir(name))
+    arrays = read_npz(model_dir(name) / "ranker.npz")
+    return OverallModel(arrays["weights"], arrays["mean"], arrays["scale"], float(arrays["bias"]))
