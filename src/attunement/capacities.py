@@ -2,12 +2,13 @@
 
 Each capacity is a short, readable formula over the readings of one (message, reply) pair:
 the learned outputs (EPITOME levels, AnnoMI behaviours, the message's need, cues of both
-texts) and the rule spans. The weights below were set by reading the labelled dev pairs
-(``labelled/pairs-dev.jsonl``) and checking the ranking there; the test pairs were not used.
-Every capacity keeps the spans that moved it, as evidence.
+texts) and the rule spans. The weights below were set by reading the first-round labelled dev
+pairs (``labelled/pairs-dev.jsonl``) and checking the ranking there; the test pairs were not
+used. Every capacity keeps the spans that moved it, as evidence. How the six add up to the
+overall score is learned (:mod:`attunement.overall`).
 
-- **presence**: engages with what was said (EPITOME's strongest mechanism); turning to
-  oneself, changing the subject or stonewalling lower it.
+- **presence**: engages with what was said (EPITOME's strongest mechanism; for a practical
+  message, answering it); turning to oneself, changing the subject or stonewalling lower it.
 - **curiosity**: asks, preferably openly (rules and AnnoMI's open-question head) or explores
   (EPITOME EX); assuming or dismissing the feeling lowers it.
 - **naming**: reacts to and interprets the feeling (EPITOME ER, IP, named feelings), scaled by
