@@ -20,7 +20,8 @@ from attunement.report import Report
 from attunement.safety import SafetyNotice
 
 app = typer.Typer(
-    help="Make emotional attunement in conversations visible: read chats, notice the cues in each turn.",
+    help="Make emotional attunement in conversations visible: read chats, notice each turn's cues, "
+    "judge each reply on the six capacities, find ruptures and repairs.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -133,8 +134,10 @@ def check(
     draft: Annotated[str, typer.Argument(help="A reply you are about to send.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Check a draft before sending: warns when it reads as flooded or carries the four horsemen
-    (exits with status 1 when it warns, so scripts and editors can act on it)."""
+    """Check a draft before sending: flooding and the four horsemen, with the words.
+
+    Exits with status 1 when it warns, so scripts and editors can act on it.
+    """
     from attunement.draft import check_draft
 
     try:
@@ -183,8 +186,12 @@ def analyze(
         bool, typer.Option(help="Merge consecutive messages of one speaker into a turn.")
     ] = True,
 ) -> None:
-    """Analyze a conversation: each turn's feelings, each reply's attunement, ruptures and repairs,
-    both people's profiles and a plain summary."""
+    """Analyze a conversation: feelings, attunement, ruptures and repairs, profiles, summary.
+
+    Each turn's emotional cues and likely need; each reply's six capacities, evidence and
+    suggestions; rupture-and-repair episodes; both people's profiles; a plain summary. --html
+    writes one self-contained page; --json the report (its schema ships in the package).
+    """
     from rich.progress import Progress, TaskID
 
     from attunement.analyze import analyze_conversation
@@ -291,8 +298,11 @@ def eval_command(
         str, typer.Option(help="cues (emotions, VAD), reply (EPITOME, AnnoMI, needs, pairs) or all.")
     ] = "all",
 ) -> None:
-    """Measure the models on the held-out test splits: cues next to NRCLex and VADER, and reply
-    assessment (EPITOME, AnnoMI, the labelled needs and pairs)."""
+    """Measure the models on the held-out test splits and write the figures.
+
+    Cues next to NRCLex and VADER (GoEmotions, EmoBank), and reply assessment (EPITOME, AnnoMI,
+    the labelled needs and pairs), into --out.
+    """
     from attunement import eval as evaluation
     from attunement import reply_eval
 
