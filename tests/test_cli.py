@@ -109,3 +109,10 @@ def test_analyze_writes_a_self_contained_html_report(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
     assert "https://" not in page and "http://" not in page
+
+
+def test_train_lists_every_recipe():
+    result = runner.invoke(app, ["train", "--help"])
+    assert result.exit_code == 0
+    for recipe in ("cues", "reply", "needs", "overall", "episodes"):
+        assert recipe in result.output

@@ -347,5 +347,49 @@ def train_cues(
     console.print(f"wrote {written}. Measure it with: attune eval")
 
 
+def _recipe(module: str, argv: list[str]) -> None:
+    """Run one training recipe (``attunement.training.<module>``), failing clearly without the extra."""
+    import importlib
+
+    try:
+        recipe = importlib.import_module(f"attunement.training.{module}")
+    except ImportError as error:
+        _fail(AttunementError("E023", missing=error.name or str(error)))
+        return
+    recipe.main(argv)
+
+
+@train_app.command(name="reply")
+def train_reply(
+    run: Annotated[Path, typer.Option(help="A multitask run folder.")] = Path("training/reply-cue"),
+) -> None:
+    """Package a reply-model run as reply-v1: fp16 ONNX, dev offsets, test figures, card.
+
+    Train the run first (about 45 minutes on 2 cores):
+    python -m attunement.training.multitask --init training/out/cuenet.pt --out training/reply-cue
+    """
+    _recipe("reply", ["--run", str(run)])
+
+
+@train_app.command(name="needs")
+def train_needs() -> None:
+    """Fit the need model on the labelled dev needs (choices by 5-fold CV), then its test figures."""
+    _recipe("needs", [])
+
+
+@train_app.command(name="overall")
+def train_overall() -> None:
+    """Fit the overall score's pairwise ranker on the labelled dev pairs."""
+    _recipe("overall", [])
+
+
+@train_app.command(name="episodes")
+def train_episodes(
+    dev_only: Annotated[bool, typer.Option(help="Do not read the test conversations.")] = False,
+) -> None:
+    """Fit the rupture-and-repair detector on the labelled dev conversations, then its test figures."""
+    _recipe("episodes", ["--dev-only"] if dev_only else [])
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app(sys.argv[1:])
