@@ -110,6 +110,9 @@ def feedback(
     console.print(f"[dim]message:[/] {escape(result.message)}\n[dim]reply:[/]   {escape(result.reply)}")
     need = result.need.label if result.need else "?"
     console.print(f"[bold]Attunement {result.score:.0f}/100[/]   [dim]likely need of the message:[/] {need}")
+    intensity = result.reading.get("intensity")
+    if intensity and intensity != "matched":
+        console.print(f"[yellow]intensity: {intensity}[/] [dim](reply's arousal vs the message's)[/]")
     table = Table(show_header=True, header_style="bold")
     table.add_column("capacity")
     table.add_column("score", justify="right")
