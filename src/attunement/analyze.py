@@ -45,10 +45,6 @@ def _turn_dict(turn: Turn) -> dict[str, Any]:
     }
 
 
-def _spans(found: list[signals.Span]) -> list[dict[str, Any]]:
-    return [{"kind": s.kind, "start": s.start, "end": s.end, "text": s.text} for s in found]
-
-
 def analyze_conversation(
     conversation: Conversation, *, chunk: int = CHUNK, progress: Progress | None = None
 ) -> Report:
@@ -84,7 +80,9 @@ def read_conversation(
     found: dict[int, Cues] = {}
     assessments: dict[int, Assessment] = {}
     responds: dict[int, int] = {}
+    found_signals: dict[int, signals.Signals] = {}
     table = TextTable()
+    need_model = load_need_model()
     for start in range(0, len(spoken), chunk):
         part = spoken[start : start + chunk]
         before = spoken[max(0, start - CONTEXT_TURNS) : start]
@@ -97,7 +95,6 @@ def read_conversation(
         for k, turn in enumerate(part, start=start):
             contexts.append([t.text for t in spoken[max(0, k - CONTEXT_TURNS) : k]])
             found[turn.index] = table.cues(turn.text)
-        need_model = load_need_model()
         texts = [t.text for t in part]
         needs = need_model.predict(
             features_from(texts, contexts, table, with_context=need_model.reads_context)
@@ -106,9 +103,10 @@ def read_conversation(
         for k, (turn, need) in enumerate(zip(part, needs), start=start):
             row = rows[turn.index]
             row["need"] = {"label": need.label, "probabilities": need.probabilities}
+            sig = found_signals[turn.index] = table.signals(turn.text)
             row["signals"] = {
-                "rupture": _spans(signals.rupture(turn.text)),
-                "repair": _spans(signals.repair(turn.text)),
+                "rupture": [x.to_dict() for x in sig.rupture],
+                "repair": [x.to_dict() for x in sig.repair],
             }
             notice = safety_check(turn.text)
             row["safety"] = notice.to_dict() if notice else None
@@ -135,7 +133,8 @@ def read_conversation(
         a = assessments.get(tc.index)
         if a is not None:
             row["assessment"] = {"responds_to": responds[tc.index], **_assessment_dict(a)}
-        sig = signals.read(text) if text.strip() else None
+        rules = found_signals.get(tc.index)  # None for an empty turn
+        own_markers = [x.to_dict() for x in rules.horsemen + rules.flooding] if rules else []
         readings.append(
             TurnReading(
                 index=tc.index,
@@ -147,22 +146,15 @@ def read_conversation(
                 responds_to=responds.get(tc.index),
                 score=a.score if a else None,
                 capacities=a.capacities if a else None,
-                markers=a.markers if a else _markers(sig),
-                flooding=sig.flooding_score if sig else 0.0,
+                markers=a.markers if a else own_markers,
+                flooding=rules.flooding_score if rules else 0.0,
                 rupture_signals=row["signals"]["rupture"],
                 repair_signals=row["signals"]["repair"],
-                non_apology=bool(sig and sig.non_apology),
+                non_apology=bool(rules and rules.non_apology),
                 need_repair=row["need"]["probabilities"]["repair"] if row["need"] else 0.0,
             )
         )
     return rows, readings
-
-
-def _markers(sig: signals.Signals | None) -> list[dict[str, Any]]:
-    if sig is None:
-        return []
-    spans = sig.horsemen + sig.flooding
-    return [{"kind": s.kind, "start": s.start, "end": s.end, "text": s.text} for s in spans]
 
 
 def _assessment_dict(a: Assessment) -> dict[str, Any]:

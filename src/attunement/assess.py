@@ -11,7 +11,8 @@ in the order of the process they model:
    rule signals of :mod:`attunement.signals` (questions, naming, assuming, advice, self-focus,
    flooding, the four horsemen, repair and non-apologies);
 4. **judge**: a 0 to 1 score per capacity from those readings (:mod:`attunement.capacities`),
-   the overall 0 to 100 score, evidence spans and one to three concrete suggestions.
+   the overall 0 to 100 score (:mod:`attunement.overall`), evidence spans and one to three
+   concrete suggestions.
 
 Every stage is batched: ``assess`` is ``assess_many`` of one pair, with the same result.
 """
@@ -25,12 +26,12 @@ from typing import Any
 
 import numpy as np
 
-from attunement import signals
-from attunement.capacities import CAPACITIES, Readings, judge
+from attunement.capacities import CAPACITIES, Readings
 from attunement.errors import AttunementError
 from attunement.models import CueModel, ReplyModel, load_reply_model
 from attunement.needs import Need, features_from, load_need_model
 from attunement.notice import Cues
+from attunement.overall import judge
 from attunement.reading import TextTable
 from attunement.safety import SafetyNotice, safety_check
 from attunement.suggest import suggestions_for
@@ -119,7 +120,7 @@ def read_pairs(
     messages = [m for m, _, _ in items]
     replies = [r for _, r, _ in items]
     contexts = [c for _, _, c in items]
-    reply_signals = [signals.read(r) for r in replies]
+    reply_signals = [table.signals(r) for r in replies]
     named = [[s.text for s in rs.of("emotion_words", "naming")] for rs in reply_signals]
     model = table.reply_model = table.reply_model or load_reply_model()
     # The two encoders run side by side (onnxruntime releases the GIL): the cue model's pass and
@@ -161,7 +162,7 @@ def read_pairs(
                 reflection_complex=float(reflection["complex"][i]),
                 reply_signals=reply_signals[i],
                 named_cues=[table.cues(t) for t in named[i] if t.strip()],
-                message_signals=signals.read(message),
+                message_signals=table.signals(message),
             )
         )
     return out

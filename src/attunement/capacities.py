@@ -22,7 +22,6 @@ overall score is learned (:mod:`attunement.overall`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +31,7 @@ import numpy as np
 from attunement.needs import NEEDS, Need
 from attunement.notice import Cues
 from attunement.safety import SafetyNotice
-from attunement.signals import FLOODING_WEIGHTS, Signals, Span
+from attunement.signals import Signals, Span, flooding_weight
 
 CAPACITIES: tuple[str, ...] = (
     "presence",
@@ -107,7 +106,6 @@ class Verdict:
     capacities: dict[str, float]
     markers: list[dict[str, Any]]
     evidence: dict[str, list[dict[str, Any]]]
-    notes: dict[str, Any] = field(default_factory=dict)
 
 
 def _clip(x: float) -> float:
@@ -115,7 +113,7 @@ def _clip(x: float) -> float:
 
 
 def _spans(side: str, spans: Sequence[Span]) -> list[dict[str, Any]]:
-    return [{"side": side, "kind": s.kind, "start": s.start, "end": s.end, "text": s.text} for s in spans]
+    return [{"side": side, **s.to_dict()} for s in spans]
 
 
 def emotional_fit(a: Cues, b: Cues) -> float:
@@ -155,9 +153,9 @@ def heat(r: Readings) -> float:
     attacks = [x for x in s.flooding if x.kind in ("insult", "absolute")]
     loud = [x for x in s.flooding if x.kind not in ("insult", "absolute")]
     joy = _clip((r.reply_cues.valence - 3.0) / 0.6)
-    volume = 1.0 - math.prod(1.0 - FLOODING_WEIGHTS[x.kind] for x in loud)
+    volume = flooding_weight(loud)
     volume = (1.0 - joy) * max(volume, min(0.3, 0.15 * len(s.emphasis)))
-    hostile = 1.0 - math.prod(1.0 - FLOODING_WEIGHTS[x.kind] for x in attacks)
+    hostile = flooding_weight(attacks)
     anger = max(r.reply_cues.ekman.get("anger", 0.0), r.reply_cues.ekman.get("disgust", 0.0))
     return _clip(1.0 - (1.0 - hostile) * (1.0 - volume) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
 
@@ -300,20 +298,3 @@ def capacity_scores(r: Readings) -> tuple[dict[str, float], dict[str, list[dict[
         capacities[name] = round(value, 3)
         evidence[name] = sorted(spans, key=lambda e: (e["side"] != "reply", e["start"]))
     return capacities, evidence
-
-
-def judge(r: Readings) -> Verdict:
-    """Score the six capacities, the overall 0-100 score, markers and evidence of one pair."""
-    from attunement.overall import features, load_overall_model
-
-    capacities, evidence = capacity_scores(r)
-    score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
-    defensive = r.reply_signals.of("horsemen", "defensiveness")
-    score -= DEFENSIVENESS_COST * bool(defensive)
-    markers = [
-        {"kind": s.kind, "start": s.start, "end": s.end, "text": s.text}
-        for group in MARKER_GROUPS
-        for s in r.reply_signals.of(group)
-    ]
-    markers.sort(key=lambda m: (m["start"], m["kind"]))
-    return Verdict(round(max(0.0, min(100.0, score)), 1), capacities, markers, evidence)

@@ -80,7 +80,7 @@ def _print_safety(notice: SafetyNotice | None) -> None:
         console.print(Panel(escape(notice.message), title="[bold]First, safety[/]", border_style="red"))
 
 
-def _print_spans(title: str, spans: list[dict[str, Any]]) -> None:
+def _print_spans(spans: list[dict[str, Any]]) -> None:
     for span in spans:
         console.print(f'  [bold]{escape(span["kind"])}[/]: [yellow]"{escape(span["text"])}"[/]')
 
@@ -126,7 +126,7 @@ def feedback(
     console.print(table)
     if result.markers:
         console.print("[bold red]Markers[/]")
-        _print_spans("markers", result.markers)
+        _print_spans(result.markers)
     console.print("[bold]Try this[/]")
     for tip in result.suggestions:
         console.print(f"  • {escape(tip)}")
@@ -155,7 +155,7 @@ def check(
         console.print(f"[bold {colour}]{escape(result.headline)}[/]")
         for warning in result.warnings:
             console.print(f"  • {escape(warning)}")
-        _print_spans("markers", result.markers)
+        _print_spans(result.markers)
     if result.warnings:
         raise typer.Exit(1)
 

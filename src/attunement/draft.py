@@ -63,7 +63,7 @@ def check_draft(text: str) -> DraftCheck:
     cue = cues_many([text])[0]
     flooding = signals.flooding(text)
     horsemen = signals.horsemen(text)
-    score = signals.flooding_score(text)
+    score = round(signals.flooding_weight(flooding), 4)
     charged = cue.arousal >= CHARGED_AROUSAL and cue.valence <= NEGATIVE_VALENCE
     flooded = score >= FLOODED or (bool(flooding) and charged)
     warnings = []
@@ -72,8 +72,5 @@ def check_draft(text: str) -> DraftCheck:
         warnings.append(f"Flooding markers ({quoted}): take a breath; a calmer draft will be heard better.")
     for span in horsemen:
         warnings.append(f'"{span.text}" {HORSEMEN_ADVICE[span.kind]}.')
-    markers = [
-        {"kind": s.kind, "start": s.start, "end": s.end, "text": s.text}
-        for s in sorted(flooding + horsemen, key=lambda s: (s.start, s.kind))
-    ]
+    markers = [s.to_dict() for s in sorted(flooding + horsemen, key=lambda s: (s.start, s.kind))]
     return DraftCheck(text, flooded, score, cue.arousal, cue.valence, markers, warnings)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
@@ -70,15 +70,7 @@ class Episode:
     evidence: list[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "repair": self.repair,
-            "status": self.status,
-            "end": self.end,
-            "trigger": self.trigger,
-            "who_repaired": self.who_repaired,
-            "evidence": list(self.evidence),
-        }
+        return asdict(self)
 
 
 # --- rupture and repair ----------------------------------------------------------------------

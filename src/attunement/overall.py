@@ -18,7 +18,10 @@ import numpy as np
 
 from attunement.capacities import (
     CAPACITIES,
+    DEFENSIVENESS_COST,
+    MARKER_GROUPS,
     Readings,
+    Verdict,
     capacity_scores,
     emotional_fit,
     heat,
@@ -78,3 +81,13 @@ def load_overall_model(name: str = OVERALL_MODEL) -> OverallModel:
     read_config(model_dir(name))
     arrays = read_npz(model_dir(name) / "ranker.npz")
     return OverallModel(arrays["weights"], arrays["mean"], arrays["scale"], float(arrays["bias"]))
+
+
+def judge(r: Readings) -> Verdict:
+    """Score the six capacities, the overall 0-100 score, markers and evidence of one pair."""
+    capacities, evidence = capacity_scores(r)
+    score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
+    score -= DEFENSIVENESS_COST * bool(r.reply_signals.of("horsemen", "defensiveness"))
+    markers = [s.to_dict() for group in MARKER_GROUPS for s in r.reply_signals.of(group)]
+    markers.sort(key=lambda m: (m["start"], m["kind"]))
+    return Verdict(round(max(0.0, min(100.0, score)), 1), capacities, markers, evidence)

@@ -1,4 +1,4 @@
-"""Read each distinct text once: its cues and cue-encoder vector, and its reply-model vector.
+"""Read each distinct text once: its cues and cue-encoder vector, its reply-model vector, its rules.
 
 Every stage (needs, reply assessment, whole conversations) asks this table for what it needs;
 a text is encoded by each model at most once, in batches, however many stages read it.
@@ -12,6 +12,8 @@ import numpy as np
 
 from attunement.models import CueModel, ReplyModel, load_reply_model
 from attunement.notice import Cues, read_cues
+from attunement.signals import Signals
+from attunement.signals import read as read_signals
 
 
 class TextTable:
@@ -23,6 +25,7 @@ class TextTable:
         self._cues: dict[str, Cues] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._reply_vectors: dict[str, np.ndarray] = {}
+        self._signals: dict[str, Signals] = {}
 
     def read(self, texts: Iterable[str]) -> TextTable:
         """Read the cues of every text not read yet (one batch); empty texts are skipped."""
@@ -50,9 +53,16 @@ class TextTable:
                 self._reply_vectors[text] = v
         return np.stack([self._reply_vectors[t] for t in texts])
 
+    def signals(self, text: str) -> Signals:
+        """Every rule's spans in ``text`` (:func:`attunement.signals.read`), run once per text."""
+        found = self._signals.get(text)
+        if found is None:
+            found = self._signals[text] = read_signals(text)
+        return found
+
     def forget(self, keep: Iterable[str] = ()) -> None:
         """Drop every text but ``keep`` (bounded memory when streaming a long conversation)."""
         kept = set(keep)
-        for store in (self._cues, self._vectors, self._reply_vectors):
+        for store in (self._cues, self._vectors, self._reply_vectors, self._signals):
             for text in [t for t in store if t not in kept]:
                 del store[text]

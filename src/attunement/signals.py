@@ -34,6 +34,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "Signals",
@@ -44,6 +45,7 @@ __all__ = [
     "emphasis",
     "flooding",
     "flooding_score",
+    "flooding_weight",
     "horsemen",
     "non_apology",
     "questions",
@@ -61,6 +63,9 @@ class Span:
     start: int
     end: int
     text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
 
 
 # --- word lists ------------------------------------------------------------------------------
@@ -925,9 +930,12 @@ def flooding_score(text: str) -> float:
     caps 0.3, absolute 0.3, exclamation 0.2), so one "!!" gives 0.2, caps plus "!!" 0.44, and
     more markers approach but never reach 1. No markers gives 0.
     """
-    spans = flooding(text)
-    calm = math.prod(1.0 - FLOODING_WEIGHTS[s.kind] for s in spans)
-    return round(1.0 - calm, 4)
+    return round(flooding_weight(flooding(text)), 4)
+
+
+def flooding_weight(spans: Iterable[Span]) -> float:
+    """``1 - prod(1 - w[kind])`` over flooding spans (unrounded; see :func:`flooding_score`)."""
+    return 1.0 - math.prod(1.0 - FLOODING_WEIGHTS[s.kind] for s in spans)
 
 
 def emphasis(text: str) -> list[Span]:
@@ -1051,15 +1059,16 @@ class Signals:
 
 
 def read(text: str) -> Signals:
-    """Run every rule on ``text``."""
+    """Run every rule on ``text`` (each once)."""
+    flooded = flooding(text)
     return Signals(
         questions=questions(text),
         emotion_words=emotion_words(text),
         advice=advice(text),
         self_focus=self_focus(text),
         horsemen=horsemen(text),
-        flooding=flooding(text),
-        flooding_score=flooding_score(text),
+        flooding=flooded,
+        flooding_score=round(flooding_weight(flooded), 4),
         emphasis=emphasis(text),
         repair=repair(text),
         non_apology=non_apology(text),

@@ -21,7 +21,7 @@ import numpy as np
 from attunement import datasets
 from attunement.assess import read_pairs
 from attunement.models import MODELS_DIR
-from attunement.overall import OVERALL_MODEL, feature_names, features
+from attunement.overall import OVERALL_MODEL, OverallModel, feature_names, features
 from attunement.reading import TextTable
 from attunement.training.reply_card import write_overall_card
 
@@ -72,8 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     cv = {str(l2): round(cross_validate(d, l2), 4) for l2 in L2_GRID}
     l2 = max(L2_GRID, key=lambda v: (cv[str(v)], v))  # ties: the stronger regularisation
     w = fit(d, l2)
-    margins = ((both - mean) / scale) @ w
-    bias = -float(np.median(margins))
+    bias = -float(np.median(OverallModel(w, mean, scale, 0.0).margin(both)))
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez(args.out / "ranker.npz", weights=w, mean=mean, scale=scale, bias=np.array(bias))
     names = feature_names(xb.shape[1] - len(feature_names(0)))
