@@ -7,8 +7,8 @@ import pytest
 from attunement.episode_eval import evaluate_episodes, match, prf
 
 NOT_YET: dict[str, str] = {
-    "rupture": "rupture F1 0.636 on the 40 test conversations (dev CV 0.693), short of 0.8",
-    "repair": "repair F1 0.565 on the 40 test conversations (dev CV 0.862), short of 0.8",
+    "rupture": "rupture F1 0.647 on the 79 test conversations (episodes-v2, dev CV 0.720), short of 0.8",
+    "repair": "repair F1 0.727 on the 79 test conversations (episodes-v2, dev CV 0.840), short of 0.8",
 }
 
 

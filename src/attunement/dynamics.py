@@ -75,7 +75,7 @@ class Episode:
 
 # --- rupture and repair ----------------------------------------------------------------------
 
-EPISODE_MODEL = "episodes-v1"
+EPISODE_MODEL = "episodes-v2"
 CAPACITY_DEFAULT = 0.7  # what a turn that answers nobody (an opening) contributes for capacities
 FEATURES: tuple[str, ...] = (
     "need_repair",
@@ -100,8 +100,15 @@ FEATURES: tuple[str, ...] = (
     "speaker_changed",
     "prev_need_repair",
     "prev_score",
+    "recent_break",
+    "prev_rupture_signal",
+    "prev_min_capacity",
+    "next2_rupture_signal",
+    "next2_need_repair",
+    "next_score",
     "bias",
 )
+RECENT = 4  # how many earlier turns "something broke recently" looks back over
 
 
 def _words(text: str) -> int:
@@ -109,43 +116,68 @@ def _words(text: str) -> int:
 
 
 def turn_features(turns: Sequence[TurnReading]) -> np.ndarray:
-    """One row of :data:`FEATURES` per turn: its own reading and how the next turn reacts."""
+    """One row of :data:`FEATURES` per turn: its own reading, how the next turns react, and
+    whether something broke just before it (a repair only makes sense after a break)."""
+    own = [_own_features(t) for t in turns]
+    # How much each turn looks like a break, from its own reading alone.
+    signs = ("need_repair", "rupture_signal", "horsemen", "flooding")
+    breaks = [max(*(f[k] for k in signs), 1 - f["score"]) for f in own]
     rows = []
-    for k, t in enumerate(turns):
-        nxt = turns[k + 1] if k + 1 < len(turns) else None
-        prev = turns[k - 1] if k > 0 else None
-        caps = t.capacities or dict.fromkeys(CAPACITIES, CAPACITY_DEFAULT)
-        breaking = sum(m["kind"] in (*BREAKING_HORSEMEN, "stonewalling") for m in t.markers)
-        valence = t.valence if t.valence is not None else 3.0
-        next_valence = nxt.valence if nxt is not None and nxt.valence is not None else valence
+    for k, (t, f) in enumerate(zip(turns, own)):
+        nxt = own[k + 1] if k + 1 < len(turns) else None
+        after = own[k + 2] if k + 2 < len(turns) else None
+        prev = own[k - 1] if k > 0 else None
+        known = nxt is not None and turns[k + 1].valence is not None
+        next_valence = nxt["valence"] if nxt is not None and known else f["valence"]
         rows.append(
             [
-                t.need_repair,
-                nxt.need_repair if nxt else 0.0,
-                (t.score if t.score is not None else 60.0) / 100.0,
-                min(caps.values()),
-                caps["presence"],
-                caps["curiosity"],
-                caps["naming"],
-                caps["responsive_action"],
-                caps["repair"],
-                min(breaking, 2) / 2.0,
-                t.flooding,
-                float(bool(t.rupture_signals)),
-                float(bool(nxt and nxt.rupture_signals)),
-                valence - 3.0,
-                next_valence - valence,
+                f["need_repair"],
+                nxt["need_repair"] if nxt else 0.0,
+                f["score"],
+                f["min_capacity"],
+                *(f[c] for c in ("presence", "curiosity", "naming", "responsive_action", "repair")),
+                f["horsemen"],
+                f["flooding"],
+                f["rupture_signal"],
+                nxt["rupture_signal"] if nxt else 0.0,
+                f["valence"],
+                next_valence - f["valence"],
                 np.log1p(_words(t.text)) / 4.0,
-                float(nxt is not None and _words(nxt.text) <= 3),
+                float(nxt is not None and _words(turns[k + 1].text) <= 3),
                 float(bool(t.repair_signals) and not t.non_apology),
                 float(t.non_apology),
-                float(prev is not None and prev.speaker != t.speaker),
-                prev.need_repair if prev else 0.0,
-                (prev.score if prev is not None and prev.score is not None else 60.0) / 100.0,
+                float(k > 0 and turns[k - 1].speaker != t.speaker),
+                prev["need_repair"] if prev else 0.0,
+                prev["score"] if prev else SCORE_DEFAULT,
+                max(breaks[max(0, k - RECENT) : k], default=0.0),
+                prev["rupture_signal"] if prev else 0.0,
+                prev["min_capacity"] if prev else CAPACITY_DEFAULT,
+                after["rupture_signal"] if after else 0.0,
+                after["need_repair"] if after else 0.0,
+                nxt["score"] if nxt else SCORE_DEFAULT,
                 1.0,
             ]
         )
     return np.asarray(rows, dtype=np.float64).reshape(len(turns), len(FEATURES))
+
+
+SCORE_DEFAULT = 0.6  # the overall score (0 to 1) assumed for a turn that answers nobody
+
+
+def _own_features(t: TurnReading) -> dict[str, float]:
+    """What one turn shows on its own, before its neighbours are considered."""
+    caps = t.capacities or dict.fromkeys(CAPACITIES, CAPACITY_DEFAULT)
+    breaking = sum(m["kind"] in (*BREAKING_HORSEMEN, "stonewalling") for m in t.markers)
+    return {
+        "need_repair": t.need_repair,
+        "score": t.score / 100.0 if t.score is not None else SCORE_DEFAULT,
+        "min_capacity": min(caps.values()),
+        **caps,
+        "horsemen": min(breaking, 2) / 2.0,
+        "flooding": t.flooding,
+        "rupture_signal": float(bool(t.rupture_signals)),
+        "valence": (t.valence if t.valence is not None else NEUTRAL_VALENCE) - NEUTRAL_VALENCE,
+    }
 
 
 @dataclass(frozen=True)

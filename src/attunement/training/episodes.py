@@ -1,4 +1,4 @@
-"""Fit the rupture-and-repair detector (``models/episodes-v1``) on the labelled dev conversations.
+"""Fit the rupture-and-repair detector (``models/episodes-v2``) on the labelled dev conversations.
 
 Every dev conversation is analyzed with the shipped models; each turn gets the features of
 :func:`attunement.dynamics.turn_features` and two labels: it is a gold episode start; it is a
@@ -27,7 +27,7 @@ from attunement.episode_eval import match, prf
 from attunement.models import MODELS_DIR
 from attunement.training.reply_card import write_episodes_card
 
-L2_GRID = (0.3, 1.0, 3.0, 10.0)
+L2_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 THRESHOLDS = np.round(np.arange(0.15, 0.8, 0.05), 2)
 
 
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     f_start, f_repair = cv[f"{l2}/{ts}/{tr}"]
     config = {
         "name": "episodes",
-        "version": 1,
+        "version": int(EPISODE_MODEL.rsplit("-v", 1)[1]),
         "format_version": 1,
         "features": list(FEATURES),
         "start_weights": [round(float(v), 6) for v in ws],

@@ -1,4 +1,4 @@
-"""Fit the overall score (``models/overall-v2``): a pairwise ranker on the labelled dev pairs.
+"""Fit the overall score (``models/overall-v3``): a pairwise ranker on the labelled dev pairs.
 
 Each dev pair gives ``d = x(better) - x(worse)`` over :func:`attunement.overall.features`
 (standardised by the spread of the dev replies). The weights maximise the pairwise
@@ -25,7 +25,7 @@ from attunement.overall import OVERALL_MODEL, OverallModel, feature_names, featu
 from attunement.reading import TextTable
 from attunement.training.reply_card import write_overall_card
 
-L2_GRID = (0.03, 0.1, 0.3, 1.0)
+L2_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 SEED = 13
 
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     top = sorted(zip(names, w), key=lambda nw: -abs(nw[1]))[:15]
     record = {
         "name": "overall",
-        "version": 2,
+        "version": int(OVERALL_MODEL.rsplit("-v", 1)[1]),
         "format_version": 1,
         "features": len(names),
         "dev_pairs": len(rows),
