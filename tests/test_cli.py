@@ -116,3 +116,96 @@ def test_train_lists_every_recipe():
     assert result.exit_code == 0
     for recipe in ("cues", "reply", "needs", "overall", "episodes"):
         assert recipe in result.output
+
+
+# --- regressions from the new-user review: each test is named after what broke ---------------
+
+
+def _chat_file(tmp_path):
+    path = tmp_path / "chat.txt"
+    path.write_text("Ann: I got the job!!\nBo: nice\nAnn: wow ok\n", encoding="utf-8")
+    return path
+
+
+def test_report_path_in_a_missing_folder_is_e040_before_any_work(tmp_path):
+    for option in ("--html", "--json"):
+        target = str(tmp_path / "no" / "r")
+        result = runner.invoke(app, ["analyze", str(_chat_file(tmp_path)), option, target])
+        assert result.exit_code == 2 and "E040" in result.output
+        assert "does not exist" in " ".join(result.output.split())
+
+
+def test_report_path_that_is_a_folder_is_e040(tmp_path):
+    result = runner.invoke(app, ["analyze", str(_chat_file(tmp_path)), "--html", str(tmp_path)])
+    assert (
+        result.exit_code == 2
+        and "E040" in result.output
+        and "it is a folder" in " ".join(result.output.split())
+    )
+
+
+def test_a_folder_that_is_not_a_corpus_is_e012_not_file_not_found(tmp_path):
+    for extra in ([], ["--format", "whatsapp"]):
+        result = runner.invoke(app, ["analyze", str(tmp_path), *extra])
+        assert result.exit_code == 2 and "E012" in result.output, result.output
+
+
+def test_csv_columns_can_be_named_on_the_command_line(tmp_path):
+    path = tmp_path / "chat.csv"
+    path.write_text('who,msg\nAnn,I got the job!!\nBo,"that\'s huge, well done!"\n', encoding="utf-8")
+    refused = runner.invoke(app, ["analyze", str(path), "--format", "csv"])
+    assert refused.exit_code == 2 and "--text-column" in refused.output
+    result = runner.invoke(
+        app, ["analyze", str(path), "--speaker-column", "who", "--text-column", "msg", "--json", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["conversation"]["speakers"] == ["Ann", "Bo"]
+
+
+def test_an_option_the_format_does_not_take_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["analyze", str(_chat_file(tmp_path)), "--date-order", "dmy"])
+    assert result.exit_code == 2 and "not an option for transcript files" in result.output
+
+
+def test_terminal_control_characters_in_chat_text_never_reach_the_terminal(tmp_path):
+    path = tmp_path / "chat.txt"
+    path.write_text("Ann: hi \x1b[2J there\nBo\x1b]0;owned\x07b: hello?\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\ufffd" in result.output
+
+
+def test_turns_are_numbered_from_1_in_the_terminal_like_in_the_html():
+    result = runner.invoke(app, ["analyze", str(example_path("partners_repair.txt"))])
+    data = json.loads(
+        runner.invoke(app, ["analyze", str(example_path("partners_repair.txt")), "--json", "-"]).output
+    )
+    moment = data["summary"]["moment"]
+    assert f"the moment: turn {moment['turn'] + 1}:" in " ".join(result.output.split())
+
+
+def test_several_chats_give_one_schema_valid_report_each(tmp_path):
+    from jsonschema import validate
+
+    from attunement.report import SCHEMA_PATH
+
+    def chat(name, sender_a, sender_b):
+        messages = [
+            {"id": i, "type": "message", "date": f"2024-01-01T10:00:0{i}", "from": who, "text": text}
+            for i, (who, text) in enumerate(
+                [(sender_a, "I failed my test"), (sender_b, "oh no, how are you?")]
+            )
+        ]
+        return {"name": name, "type": "personal_chat", "id": len(name), "messages": messages}
+
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"chats": {"list": [chat("Ana", "Ana", "Me"), chat("Olu", "Olu", "Me")]}}))
+    schema = json.loads(SCHEMA_PATH.read_text())
+    lines = runner.invoke(app, ["analyze", str(path), "--json", "-"]).output.strip().splitlines()
+    assert len(lines) == 2  # JSON Lines on standard output
+    for line in lines:
+        validate(json.loads(line), schema)
+    result = runner.invoke(app, ["analyze", str(path), "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.output
+    for n in (1, 2):
+        validate(json.loads((tmp_path / f"r-{n}.json").read_text()), schema)

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from attunement.models import model_dir
-from attunement.needs import NEED_MODEL, NEEDS, needs_many, rule_features
+from attunement.needs import NEED_MODEL, NEEDS, needs_many, rule_features, ruled_out
+from attunement.signals import read as read_signals
 
 
 def test_every_text_gets_one_need_and_a_distribution():
@@ -53,3 +54,14 @@ def test_model_card_figures_are_reproduced():
     assert measured["n"] == card["test"]["n"]
     assert measured["macro_f1"] == pytest.approx(card["test"]["macro_f1"], abs=1e-3)
     assert measured["accuracy"] > 2 * card["test"]["majority_baseline_accuracy"]
+
+
+def test_an_attack_is_never_read_as_good_news_to_celebrate_regression():
+    # "You ALWAYS do this!!" reads as excitement to the encoder; its criticism rules celebration out
+    attack, news = needs_many(["You ALWAYS do this!! I planned this for weeks", "I GOT THE JOB!!!"])
+    assert attack.label != "celebration" and news.label == "celebration"
+    assert (
+        attack.probabilities == needs_many(["You ALWAYS do this!! I planned this for weeks"])[0].probabilities
+    )
+    assert ruled_out("celebration", read_signals("you never listen, forget it"))
+    assert not ruled_out("comfort", read_signals("you never listen, forget it"))

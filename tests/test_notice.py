@@ -66,6 +66,23 @@ def test_non_english_text_is_read_and_flagged():
     assert "maybe_not_english" not in attunement.cues("Nobody ever listens to me here").notes
 
 
+def test_other_scripts_and_other_latin_languages_are_flagged_regression():
+    for text in (
+        "我没有得到这份工作，我很难过",
+        "لم أحصل على الوظيفة",
+        "Привет, как дела?",
+        "no me dieron el trabajo, estoy muy triste",
+    ):
+        assert "maybe_not_english" in notes_for(text, 10, 128), text
+    for text in (
+        "I had tacos con mi abuela",
+        "the café was très bien honestly",
+        "I love you ❤️",
+        "I said no, no and no",
+    ):
+        assert "maybe_not_english" not in notes_for(text, 10, 128), text
+
+
 def test_notes_rules():
     assert notes_for("hi", 3, 128) == ()
     assert notes_for("Great game last night", 4, 128) == ()  # too short to judge the language

@@ -97,7 +97,8 @@ def read_conversation(
             found[turn.index] = table.cues(turn.text)
         texts = [t.text for t in part]
         needs = need_model.predict(
-            features_from(texts, contexts, table, with_context=need_model.reads_context)
+            features_from(texts, contexts, table, with_context=need_model.reads_context),
+            [table.signals(t) for t in texts],
         )
         items, owners = [], []
         for k, (turn, need) in enumerate(zip(part, needs), start=start):

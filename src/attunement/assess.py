@@ -129,7 +129,8 @@ def read_pairs(
         reply_pass = pool.submit(table.reply_vectors, list(dict.fromkeys([*replies, *messages])))
         table.read([*messages, *replies, *(t for spans in named for t in spans)])
         needs = (need_model := load_need_model()).predict(
-            features_from(messages, contexts, table, with_context=need_model.reads_context)
+            features_from(messages, contexts, table, with_context=need_model.reads_context),
+            [table.signals(m) for m in messages],
         )
         reply_pass.result()
     reply_vectors, message_vectors = table.reply_vectors(replies), table.reply_vectors(messages)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.panel import Panel
 from rich.table import Table
 
 from attunement.capacities import CAPACITIES
-from attunement.errors import AttunementError
+from attunement.conversation import turn_number
+from attunement.errors import AttunementError, AttunementWarning
 from attunement.notice import Cues, cues_many
 from attunement.report import Report
 from attunement.safety import SafetyNotice
@@ -28,12 +31,36 @@ app = typer.Typer(
 train_app = typer.Typer(help="Rebuild the shipped models from ../shared/data (needs the 'train' extra).")
 app.add_typer(train_app, name="train")
 console = Console()
+_python_showwarning = warnings.showwarning
+# Control characters in chat text (terminal escapes that clear the screen or retitle the window)
+# are shown as a replacement mark, never passed to the user's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """User text made safe for the terminal: Rich markup escaped, control characters replaced."""
+    return escape_markup(_CONTROL.sub("\ufffd", text))
+
+
 DataOption = Annotated[Path | None, typer.Option(help="The shared datasets (default ../shared/data).")]  # noqa: UP007
 
 
 def _fail(error: AttunementError) -> None:
-    Console(stderr=True).print(f"[bold red]error[/] {error}", markup=True, highlight=False)
+    Console(stderr=True).print(f"[bold red]error[/] {escape(str(error))}", markup=True, highlight=False)
     raise typer.Exit(2)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """attunement's own warnings as one plain line on stderr; others as Python shows them."""
+    if issubclass(category, AttunementWarning):
+        Console(stderr=True).print(f"[yellow]warning[/] {escape(str(message))}", highlight=False)
+    else:
+        _python_showwarning(message, category, *args, **kwargs)
+
+
+@app.callback()
+def _setup() -> None:
+    warnings.showwarning = _show_warning
 
 
 def _bar(value: float, width: int = 10) -> str:
@@ -188,12 +215,27 @@ def analyze(
     merge: Annotated[
         bool, typer.Option(help="Merge consecutive messages of one speaker into a turn.")
     ] = True,
+    speaker_column: Annotated[
+        str | None, typer.Option(help="CSV/JSONL: the column with the speaker's name.")  # noqa: UP007
+    ] = None,
+    text_column: Annotated[
+        str | None, typer.Option(help="CSV/JSONL: the column with the message text.")  # noqa: UP007
+    ] = None,
+    time_column: Annotated[
+        str | None, typer.Option(help="CSV/JSONL: the column with the timestamp (ISO 8601).")  # noqa: UP007
+    ] = None,
+    date_order: Annotated[
+        str | None,  # noqa: UP007
+        typer.Option(help="WhatsApp: dmy (31/12) or mdy (12/31) when the file cannot tell."),
+    ] = None,
 ) -> None:
     """Analyze a conversation: feelings, attunement, ruptures and repairs, profiles, summary.
 
     Each turn's emotional cues and likely need; each reply's six capacities, evidence and
     suggestions; rupture-and-repair episodes; both people's profiles; a plain summary. --html
-    writes one self-contained page; --json the report (its schema ships in the package).
+    writes one self-contained page; --json the report (its schema ships in the package). An
+    export with several chats gives one report per chat: files named NAME-1, NAME-2, ... and,
+    with --json -, one report per line (JSON Lines).
     """
     from rich.progress import Progress, TaskID
 
@@ -201,8 +243,18 @@ def analyze(
     from attunement.readers import read
 
     quiet = json_out == "-"
+    given = {
+        "speaker_column": speaker_column,
+        "text_column": text_column,
+        "timestamp_column": time_column,
+        "date_order": date_order,
+    }
+    options = {k: v for k, v in given.items() if v is not None}
     try:
-        found = read(path, format=format, merge=merge)
+        for target in (Path(json_out) if json_out not in (None, "-") else None, html_out):
+            if target is not None:
+                writable(target)
+        found = read(path, format=format, merge=merge, **options)
         conversations = found if isinstance(found, list) else [found]
         reports = []
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
@@ -213,28 +265,46 @@ def analyze(
                     bar.update(task, completed=done, total=total)
 
                 reports.append(analyze_conversation(conv, progress=advance))
+    except TypeError as error:  # an option the detected format does not take
+        raise typer.BadParameter(str(error)) from None
     except AttunementError as error:
         _fail(error)
         return
-    if json_out is not None:
-        payload = [r.to_dict() for r in reports]
-        text = json.dumps(payload if len(payload) > 1 else payload[0], ensure_ascii=False, indent=2)
+    try:
         if quiet:
-            typer.echo(text)
+            for report in reports:  # one report: pretty JSON; several: one per line
+                typer.echo(report.to_json(indent=2 if len(reports) == 1 else None))
             return
-        Path(json_out).write_text(text + "\n", encoding="utf-8")
-        console.print(f"wrote {escape(json_out)}")
-    if html_out is not None:
-        for i, report in enumerate(reports):
-            target = (
-                html_out
-                if len(reports) == 1
-                else html_out.with_name(f"{html_out.stem}-{i + 1}{html_out.suffix}")
-            )
-            report.to_html(target)
-            console.print(f"wrote {escape(str(target))}")
+        if json_out is not None:
+            for target, report in zip(numbered(Path(json_out), len(reports)), reports):
+                target.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
+                console.print(f"wrote {escape(str(target))}")
+        if html_out is not None:
+            for target, report in zip(numbered(html_out, len(reports)), reports):
+                report.to_html(target)
+                console.print(f"wrote {escape(str(target))}")
+    except OSError as error:
+        _fail(
+            AttunementError("E040", path=str(error.filename or json_out or html_out), problem=error.strerror)
+        )
+        return
     for report in reports:
         _print_report(report)
+
+
+def writable(target: Path) -> None:
+    """Refuse, before any work is done, a report path that cannot be written (E040)."""
+    if target.is_dir():
+        raise AttunementError("E040", path=str(target), problem="it is a folder; name a file")
+    if not target.parent.is_dir():
+        raise AttunementError("E040", path=str(target), problem=f"the folder {target.parent} does not exist")
+
+
+def numbered(target: Path, count: int) -> list[Path]:
+    """``target`` for one report; ``NAME-1.ext``, ``NAME-2.ext``, ... for several."""
+    if count == 1:
+        return [target]
+    return [target.with_name(f"{target.stem}-{i + 1}{target.suffix}") for i in range(count)]
 
 
 def _print_report(report: Report) -> None:
@@ -263,7 +333,7 @@ def _print_report(report: Report) -> None:
         text = t["text"] if len(t["text"]) <= 280 else t["text"][:277] + "…"
         cues, a = t["cues"], t["assessment"]
         table.add_row(
-            str(t["index"]),
+            str(turn_number(t["index"])),
             escape(t["speaker"]),
             escape(text),
             escape(", ".join(cues["predicted"])) if cues else "",
@@ -285,7 +355,8 @@ def _print_report(report: Report) -> None:
         console.print(f"  [green]+[/] {escape(line)}")
     if summary["moment"]:
         console.print(
-            f"  [bold]the moment:[/] turn {summary['moment']['turn']}: {escape(summary['moment']['why'])}"
+            f"  [bold]the moment:[/] turn {turn_number(summary['moment']['turn'])}: "
+            f"{escape(summary['moment']['why'])}"
         )
     for speaker, tip in summary["practise"].items():
         console.print(f"  [bold]{escape(speaker)} could practise:[/] {escape(tip)}")

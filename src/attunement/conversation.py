@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def turn_number(index: int) -> int:
+    """Turns are indexed from 0 in data (JSON, pandas) and numbered from 1 for people (text, HTML)."""
+    return index + 1
+
+
 @dataclass(frozen=True)
 class Message:
     """One stored message: who, what, when (if known), and where it came from."""

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from attunement.capacities import CAPACITIES
+from attunement.conversation import turn_number
 from attunement.errors import AttunementError
 from attunement.models import model_dir, read_config
 
@@ -470,10 +471,11 @@ def adaptation(turns: Sequence[TurnReading]) -> list[dict[str, Any]]:
         if before is None or after is None or before.score is None or after.score is None:
             continue
         changed = after.score - before.score >= 10.0 or bool(after.repair_signals and not after.non_apology)
+        when = f"after turn {turn_number(t.index)}"
         note = (
-            f"{after.speaker} changed approach after turn {t.index}: {before.score:.0f} -> {after.score:.0f}"
+            f"{after.speaker} changed approach {when}: {before.score:.0f} -> {after.score:.0f}"
             if changed
-            else f"{after.speaker} kept the same approach after turn {t.index} ({after.score:.0f})"
+            else f"{after.speaker} kept the same approach {when} ({after.score:.0f})"
         )
         out.append({"speaker": after.speaker, "after_turn": t.index, "changed": bool(changed), "note": note})
     return out

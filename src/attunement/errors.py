@@ -20,7 +20,10 @@ ERRORS: dict[str, str] = {
     "E007": "{path}: the file is not valid UTF-8 text (byte {offset}). Re-export it as UTF-8.",
     "E008": "{path}: no messages were found{why}.",
     "E009": "{path}: column {column!r} is missing; the columns are {columns}. "
-    "Name the right ones with text_column= / speaker_column=.",
+    "Name the right ones with --speaker-column / --text-column "
+    "(in Python: speaker_column= / text_column=).",
+    "E012": "{path} is a folder, not a chat export. Point at the exported file; a folder is read "
+    "only as a ConvoKit corpus (with {utterances} inside).",
     # data model
     "E010": "A conversation needs at least one turn.",
     "E011": "Turn {index}: {problem}",
@@ -33,6 +36,8 @@ ERRORS: dict[str, str] = {
     # input text
     "E030": "Text {index} is empty; there is nothing to read cues from.",
     "E031": "Pair {index}: {problem}.",
+    # writing reports
+    "E040": "{path}: the report cannot be written there ({problem}).",
 }
 
 WARNINGS: dict[str, str] = {
@@ -41,10 +46,13 @@ WARNINGS: dict[str, str] = {
     "W003": "{path}: {count} lines were continuation lines before any message and were dropped.",
     "W004": "A message of {length} characters was cut to {limit} for the encoder; "
     "the full text is kept in the turn.",
-    "W005": "{path}: the date order could not be decided from the file; assumed {order}.",
+    "W005": "{path}: the date order could not be decided from the file; assumed {order}. "
+    "Choose with --date-order dmy or mdy (date_order= in Python).",
     "W006": "{path}: {count} of {total} conversations have only one speaker ({ids}); "
     "replies cannot be assessed in them.",
     "W007": "{path}: {count} conversations had no messages (only system lines or media) and were skipped.",
+    "W008": "{path}:{line}: this line looks like a message, but its date and time do not match the "
+    "rest of the export; it was kept as part of the message before it ({count} such lines in all).",
 }
 
 

@@ -22,6 +22,7 @@ from attunement import signals
 from attunement.datasets import GOEMOTIONS_LABELS
 from attunement.models import CueModel, model_dir, read_config, read_npz, softmax
 from attunement.reading import TextTable
+from attunement.signals import Signals
 
 NEED_MODEL = "needs-v1"
 NEEDS: tuple[str, ...] = (
@@ -120,7 +121,8 @@ def needs_many(
         raise ValueError("needs_many: one context per text")
     model = load_need_model()
     table = TextTable(cue_model=cue_model)
-    return model.predict(features_from(texts, contexts, table, with_context=model.reads_context))
+    features = features_from(texts, contexts, table, with_context=model.reads_context)
+    return model.predict(features, [table.signals(t) for t in texts])
 
 
 class NeedModel:
@@ -141,12 +143,23 @@ class NeedModel:
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         return softmax(((features - self.mean) / self.scale) @ self.w + self.b)
 
-    def predict(self, features: np.ndarray) -> list[Need]:
+    def predict(self, features: np.ndarray, read: Sequence[Signals] | None = None) -> list[Need]:
+        """The likely need per row; with the rule signals of each cue turn (``read``), a label
+        that the turn's own words rule out is passed over for the next most likely one."""
         probs = self.probabilities(features)
-        return [
-            Need(self.labels[int(p.argmax())], {lab: round(float(v), 4) for lab, v in zip(self.labels, p)})
-            for p in probs
-        ]
+        out = []
+        for k, p in enumerate(probs):
+            ranked = [self.labels[int(j)] for j in np.argsort(-p, kind="stable")]
+            label = next(lab for lab in ranked if read is None or not ruled_out(lab, read[k]))
+            out.append(Need(label, {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}))
+        return out
+
+
+def ruled_out(need: str, read: Signals) -> bool:
+    """Good news is not shared in an attack: a turn with criticism, contempt or a rupture signal
+    is never read as asking for celebration (the encoder takes "You ALWAYS do this!!" for
+    excitement). The probabilities stay as the model gave them; only the label moves on."""
+    return need == "celebration" and bool(read.of("horsemen", "criticism", "contempt") or read.rupture)
 
 
 @cache

@@ -91,6 +91,18 @@ _ENGLISH = frozenset(
     that what why how when where who just like really very can could would will should don't i'm it's
     """.split()
 )
+# Frequent function words of the other languages chats most often mix with English (Spanish,
+# Portuguese, French, Italian, German, Dutch): words English hardly uses.
+_OTHER = frozenset(
+    """el los las del que por para una muy pero como está estoy qué también
+    não uma com mas você é isso já
+    le les des est pas je tu nous vous avec mais très c'est suis
+    il che sono una della molto anche
+    der das und ist nicht ich du mit ein eine sehr auch aber
+    het een niet ik je met maar ook zijn
+    """.split()
+)
+_LATIN_END = 0x24F  # letters above Latin Extended-B are another script (Arabic, CJK, Cyrillic, ...)
 
 
 @dataclass(frozen=True)
@@ -168,10 +180,24 @@ def notes_for(text: str, token_count: int, max_tokens: int) -> tuple[str, ...]:
         notes.append("truncated")
     if not _LETTERS.search(text):
         notes.append("no_words")  # emoji-only or punctuation-only: read from emoji alone
-    words = [w.lower() for w in _WORDS.findall(text)]
-    if len(words) >= 6 and sum(w in _ENGLISH for w in words) / len(words) < 0.12:
+    if _maybe_not_english(text):
         notes.append("maybe_not_english")  # the models were trained on English
     return tuple(notes)
+
+
+def _maybe_not_english(text: str) -> bool:
+    """Mostly another script; or enough words, few of them English; or more foreign function words
+    than English ones. A rule, not a language model: short mixed texts pass as English."""
+    letters = _LETTERS.findall(text)
+    other_script = sum(ord(ch) > _LATIN_END for ch in letters)
+    if other_script >= 2 and other_script >= len(letters) / 2:
+        return True
+    words = [w.lower() for w in _WORDS.findall(text)]
+    english = sum(w in _ENGLISH for w in words)
+    if len(words) >= 6 and english / len(words) < 0.12:
+        return True
+    foreign = sum(w in _OTHER for w in words)
+    return len(words) >= 4 and foreign >= 2 and foreign > english
 
 
 def _group(values: np.ndarray, groups: dict[str, tuple[str, ...]]) -> dict[str, float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from attunement.capacities import CAPACITIES
+from attunement.conversation import turn_number
 
 PLAIN: dict[str, str] = {
     "presence": "staying with what the other person just said",
@@ -77,7 +78,8 @@ def moment(report: dict[str, Any]) -> dict[str, Any] | None:
             who = e["who_repaired"]
             return {
                 "turn": e["repair"],
-                "why": f"{who} repaired the rupture that began at turn {e['start']}, and it landed.",
+                "why": f"{who} repaired the rupture that began at turn {turn_number(e['start'])}, "
+                "and it landed.",
             }
     if found:
         e = found[0]

@@ -80,8 +80,9 @@ def test_prose_and_other_text_is_not_recognised(tmp_path: Path, content: str):
     assert "whatsapp, telegram, transcript, vtt, srt, csv, jsonl, convokit" in str(error)
 
 
-def test_directory_without_a_corpus_is_e004(tmp_path: Path):
-    assert read_error(tmp_path).code == "E004"
+def test_directory_without_a_corpus_is_e012_not_an_unknown_format(tmp_path: Path):
+    error = read_error(tmp_path)
+    assert error.code == "E012" and "utterances.jsonl" in str(error)
 
 
 def test_broken_telegram_json_is_still_telegram(tmp_path: Path):

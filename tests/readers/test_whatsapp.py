@@ -218,3 +218,18 @@ def test_unknown_date_order_option_is_refused(tmp_path: Path):
     path = write(tmp_path, "chat.txt", "03/04/2024, 10:00 - Ana: hi\n")
     with pytest.raises(ValueError, match="date_order must be 'dmy' or 'mdy'"):
         read_coded(path, date_order="ymd")
+
+
+def test_a_line_stamped_in_another_format_warns_w008_with_its_line(tmp_path: Path):
+    path = write(
+        tmp_path,
+        "chat.txt",
+        "12/03/2024, 21:04 - Alex: hey are you ok\n"
+        "12/03/2024, 21:05 - Sam: not really\n"
+        "2024-03-14 19:07 Sam: another broken\n"
+        "13/03/2024, 21:06 - Alex: what happened?\n",
+    )
+    conversation, codes = read_coded(path)
+    assert "W008" in codes
+    # nothing is lost: the line stays, with the message before it
+    assert "2024-03-14 19:07 Sam: another broken" in conversation[1].text

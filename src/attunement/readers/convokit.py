@@ -11,9 +11,8 @@ from pathlib import Path
 
 from attunement.conversation import Conversation
 from attunement.readers.records import json_lines, resolve_columns, to_conversations
-from attunement.readers.source import PathLike, Source, load_source
+from attunement.readers.source import UTTERANCES, PathLike, Source, load_source
 
-UTTERANCES = "utterances.jsonl"
 _EXPECTED = "one ConvoKit utterance object per line"
 
 

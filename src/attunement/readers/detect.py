@@ -13,10 +13,9 @@ from pathlib import Path
 
 from attunement.errors import AttunementError
 from attunement.readers import whatsapp
-from attunement.readers.convokit import UTTERANCES
 from attunement.readers.csvfile import header_fields
 from attunement.readers.records import DEFAULT_SPEAKER, DEFAULT_TEXT, find_column
-from attunement.readers.source import PathLike, Source, formats_list, load_source
+from attunement.readers.source import UTTERANCES, PathLike, Source, formats_list, load_source
 from attunement.readers.subtitles import TIMING
 from attunement.readers.transcript import speaker_line
 
@@ -44,7 +43,7 @@ def detect(path: PathLike, *, speaker_column: str = DEFAULT_SPEAKER, text_column
     if path.is_dir():
         if (path / UTTERANCES).is_file():
             return "convokit"
-        raise AttunementError("E004", path=str(path), formats=formats_list())
+        raise AttunementError("E012", path=str(path), utterances=UTTERANCES)
     return detect_source(load_source(path), speaker_column=speaker_column, text_column=text_column)
 
 

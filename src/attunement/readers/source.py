@@ -14,6 +14,8 @@ from pathlib import Path
 
 from attunement.errors import AttunementError
 
+UTTERANCES = "utterances.jsonl"  # the file that makes a folder a ConvoKit corpus
+
 FORMATS: tuple[str, ...] = ("whatsapp", "telegram", "transcript", "vtt", "srt", "csv", "jsonl", "convokit")
 
 _NEWLINE = re.compile(r"\r\n|\r")
@@ -53,6 +55,8 @@ def formats_list() -> str:
 def load_source(path: PathLike) -> Source:
     """Read ``path`` as UTF-8 text (E001 missing, E002 empty, E003 binary, E007 not UTF-8)."""
     file = Path(path)
+    if file.is_dir():
+        raise AttunementError("E012", path=str(file), utterances=UTTERANCES)
     if not file.is_file():
         raise AttunementError("E001", path=str(file))
     raw = file.read_bytes()

@@ -53,6 +53,9 @@ _MEDIA = re.compile(
     r"|.+ document omitted)$",
     re.IGNORECASE,
 )
+# A line that starts like a message (a date and a time) but is not a stamp this reader knows: most
+# likely a damaged or hand-edited line. It stays with the message before it, and W008 says where.
+_LOOKS_STAMPED = re.compile(r"^\[?\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\.?,?[ T\u00a0\u202f]+\d{1,2}[:.]\d{2}")
 _EDITED = re.compile(r"\s*<This message was edited>$")
 _ORDER_NAMES = {"dmy": "day first (31/12/2023)", "mdy": "month first (12/31/2023)"}
 _EXPECTED_STAMP = "a WhatsApp timestamp such as '31/12/2023, 21:05' or '12/31/23, 9:05 PM'"
@@ -83,9 +86,11 @@ def parse(source: Source, *, merge: bool = True, date_order: DateOrder | None = 
     """Read a WhatsApp export; ``date_order`` ("dmy"/"mdy") overrides the decision from the file."""
     if date_order is not None and date_order not in _ORDER_NAMES:
         raise ValueError(f"date_order must be 'dmy' or 'mdy', not {date_order!r}")
-    entries, orphans = _entries(source)
+    entries, orphans, suspects = _entries(source)
     if orphans:
         warn("W003", path=str(source.path), count=orphans)
+    if suspects:
+        warn("W008", path=str(source.path), count=len(suspects), line=suspects[0])
     order = date_order or _decide_order(entries, source)
     draft = Draft(id=source.path.stem, extra={"date_order": order, "platform": _platform(entries)})
     for entry in entries:
@@ -93,10 +98,12 @@ def parse(source: Source, *, merge: bool = True, date_order: DateOrder | None = 
     return build_one(draft, source, "whatsapp", merge=merge)
 
 
-def _entries(source: Source) -> tuple[list[_Entry], int]:
-    """Group lines into stamped entries; count non-blank lines before the first stamp."""
+def _entries(source: Source) -> tuple[list[_Entry], int, list[int]]:
+    """Group lines into stamped entries; count non-blank lines before the first stamp, and list
+    the continuation lines that look like messages with a stamp this reader does not know."""
     entries: list[_Entry] = []
     orphans = 0
+    suspects: list[int] = []
     for number, raw in enumerate(source.lines, start=1):
         line = raw.replace(_LRM, "")
         stamp = _stamp(line)
@@ -107,9 +114,11 @@ def _entries(source: Source) -> tuple[list[_Entry], int]:
             entries.append(_Entry(number, stamp, platform, [line[stamp.end() :]], marked))
         elif entries:
             entries[-1].lines.append(line)
+            if _LOOKS_STAMPED.match(line):
+                suspects.append(number)
         elif line.strip():
             orphans += 1
-    return entries, orphans
+    return entries, orphans, suspects
 
 
 def _decide_order(entries: list[_Entry], source: Source) -> DateOrder:

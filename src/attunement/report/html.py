@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from attunement.capacities import CAPACITIES
+from attunement.conversation import turn_number
 
 __all__ = ["esc", "highlight", "render_html"]
 
@@ -106,11 +107,6 @@ def _list(value: Any) -> Sequence[Any]:
 
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
-
-
-def _turn_no(index: int) -> int:
-    """Turn indices are 0-based; people count from 1."""
-    return index + 1
 
 
 def _when(stamp: Any) -> datetime | None:
@@ -217,7 +213,7 @@ class _Report:
     def link(self, index: Any, label: str | None = None) -> str:
         if not isinstance(index, int) or index not in self.position:
             return esc(label or "")
-        return f'<a href="#t{index}">{esc(label or f"turn {_turn_no(index)}")}</a>'
+        return f'<a href="#t{index}">{esc(label or f"turn {turn_number(index)}")}</a>'
 
     def safety_turns(self) -> list[int]:
         return [
@@ -281,7 +277,7 @@ def _summary(rep: _Report) -> str:
             text = _str(turn.get("text"))
             short = text if len(text) <= 160 else text[:157].rstrip() + "\u2026"
             quote = f'<blockquote dir="auto">{rep.who(turn.get("speaker"))}: {esc(short)}</blockquote>'
-        go = rep.link(index, f"Go to turn {_turn_no(index)} \u2192") if isinstance(index, int) else ""
+        go = rep.link(index, f"Go to turn {turn_number(index)} \u2192") if isinstance(index, int) else ""
         cards.append(
             '<div class="card moment"><h2>The moment that mattered most</h2>'
             f'{quote}<p>{esc(moment.get("why"))}</p><p class="go">{go}</p></div>'
@@ -414,7 +410,7 @@ def _together(rep: _Report) -> str:
     for item in _list(m.get("adaptation")):
         item = _dict(item)
         after = item.get("after_turn")
-        when = rep.link(after, f"After turn {_turn_no(after)}") if isinstance(after, int) else ""
+        when = rep.link(after, f"After turn {turn_number(after)}") if isinstance(after, int) else ""
         moved = "moved" if item.get("changed") else "same"
         notes.append(
             f'<li class="{moved}">{when} {rep.who(item.get("speaker"))}: {esc(item.get("note"))}</li>'
@@ -496,7 +492,10 @@ def _timeline(rep: _Report) -> str:
                 f'<line class="rline" x1="{xr:.1f}" x2="{xr:.1f}" y1="{tops[0]:.0f}" y2="{bottom:.0f}"/>'
             )
         who = _str(ep.get("who_repaired"))
-        first, last = _turn_no(_int(ep.get("start"))), _turn_no(_int(ep.get("end"), _int(ep.get("start"))))
+        first, last = (
+            turn_number(_int(ep.get("start"))),
+            turn_number(_int(ep.get("end"), _int(ep.get("start")))),
+        )
         tip = (
             f"Episode {number}: {_str(ep.get('trigger')) or 'rupture'}, turns {first} to {last}, "
             f"{STATUS_WORDS[status]}" + (f" by {who}" if who else "")
@@ -547,7 +546,7 @@ def _timeline(rep: _Report) -> str:
         if pos % every == 0:
             out.append(
                 f'<text class="tn" x="{x_of(pos):.1f}" y="{bottom + 16:.0f}">'
-                f"{_turn_no(rep.index(turn, pos))}</text>"
+                f"{turn_number(rep.index(turn, pos))}</text>"
             )
     # a clickable column per turn, on top, with its readings as the tooltip
     for pos, turn in enumerate(turns):
@@ -555,7 +554,8 @@ def _timeline(rep: _Report) -> str:
         cues = _dict(turn.get("cues"))
         score = _num(_dict(turn.get("assessment")).get("score"))
         tip = (
-            f"Turn {_turn_no(index)}, {_str(turn.get('speaker'))}: feeling {_fmt(cues.get('valence'), 1)}, "
+            f"Turn {turn_number(index)}, {_str(turn.get('speaker'))}: "
+            f"feeling {_fmt(cues.get('valence'), 1)}, "
             f"intensity {_fmt(cues.get('arousal'), 1)}"
             + (f", attunement {score:.0f}" if score is not None else "")
         )
@@ -621,7 +621,7 @@ def _conversation(rep: _Report) -> str:
             for span in _list(spans):
                 span = _dict(span)
                 if span.get("side") == "message":
-                    reply_no = _turn_no(rep.index(turn, pos))
+                    reply_no = turn_number(rep.index(turn, pos))
                     label = f"{CAPACITY_NAMES.get(cap, cap)} in the reply at turn {reply_no}: "
                     heard.setdefault(target, []).extend(_span_marks([span], "ms", 3, label))
     starts: dict[int, list[str]] = {}
@@ -691,7 +691,7 @@ def _bubble(
     when = (
         f'<time datetime="{esc(turn.get("timestamp"))}">{moment:%H:%M}</time>' if moment is not None else ""
     )
-    number = f'<span class="n">#{_turn_no(index)}</span>'
+    number = f'<span class="n">#{turn_number(index)}</span>'
     head = f'<div class="who">{rep.who(speaker)}{when}{number}{"".join(tags)}</div>'
 
     chips = []
@@ -730,7 +730,7 @@ def _assessment(rep: _Report, a: Mapping[str, Any]) -> str:
     score = _num(a.get("score"))
     level = "" if score is None else ("hi" if score >= 67 else ("md" if score >= 40 else "lo"))
     target = a.get("responds_to")
-    to = rep.link(target, f"\u21a9 reply to #{_turn_no(target)}") if isinstance(target, int) else ""
+    to = rep.link(target, f"\u21a9 reply to #{turn_number(target)}") if isinstance(target, int) else ""
     caps = _dict(a.get("capacities"))
     bars = "".join(
         f'<li title="{esc(CAPACITY_NAMES.get(c, c))} {_fmt(caps.get(c))}">'
