@@ -342,7 +342,11 @@ def _print_report(report: Report) -> None:
             marks.get(t["index"], ""),
         )
     console.print(table)
-    profiles = Table(title="How each person attuned (mean over their replies, 0 to 1)", header_style="bold")
+    profiles = Table(
+        title="How each person attuned (mean over their replies, 0 to 1)",
+        caption="self-regulation and repair stay high when there is nothing to regulate or repair",
+        header_style="bold",
+    )
     profiles.add_column("capacity")
     for speaker in data["speakers"]:
         profiles.add_column(escape(speaker), justify="right")

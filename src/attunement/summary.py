@@ -97,7 +97,7 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
     for speaker, profile in report["speakers"].items():
         best, worst = _strongest(profile), _weakest(profile)
         if best:
-            went_well.append(f"{speaker} was strongest at {PLAIN[best]}.")
+            went_well.append(f"Of what a reply does actively, {speaker} was strongest at {PLAIN[best]}.")
         landed = profile["repairs"]["landed"]
         if landed:
             went_well.append(f"{speaker} repaired {landed} time{'s' if landed > 1 else ''} and it landed.")
