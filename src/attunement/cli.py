@@ -142,7 +142,7 @@ def feedback(
         console.print(f"[yellow]intensity: {intensity}[/] [dim](reply's arousal vs the message's)[/]")
     table = Table(show_header=True, header_style="bold")
     table.add_column("capacity")
-    table.add_column("score", justify="right")
+    table.add_column("attuned", justify="right")
     table.add_column("")
     table.add_column("evidence")
     for name, value in result.capacities.items():
@@ -324,22 +324,20 @@ def _print_report(report: Report) -> None:
     )
     table.add_column("#", justify="right", style="dim")
     table.add_column("speaker", style="bold")
-    table.add_column("text", ratio=3, overflow="fold")
-    table.add_column("feeling", ratio=1, min_width=12, overflow="fold")
+    table.add_column("text", min_width=22)
+    table.add_column("feeling", min_width=12, max_width=16)
     table.add_column("intensity", justify="right")
     table.add_column("attuned", justify="right")
-    table.add_column("", ratio=1, min_width=8, overflow="fold")
     for t in data["turns"]:
         text = t["text"] if len(t["text"]) <= 280 else t["text"][:277] + "…"
         cues, a = t["cues"], t["assessment"]
         table.add_row(
             str(turn_number(t["index"])),
             escape(t["speaker"]),
-            escape(text),
+            escape(text) + (f"\n{marks[t['index']]}" if t["index"] in marks else ""),
             escape(", ".join(cues["predicted"])) if cues else "",
             f"{cues['arousal']:.2f}" if cues else "",
             f"{a['score']:.0f}" if a else "",
-            marks.get(t["index"], ""),
         )
     console.print(table)
     profiles = Table(
