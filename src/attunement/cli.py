@@ -325,7 +325,7 @@ def _print_report(report: Report) -> None:
     table.add_column("#", justify="right", style="dim")
     table.add_column("speaker", style="bold")
     table.add_column("text", min_width=22)
-    table.add_column("feeling", min_width=12, max_width=16)
+    table.add_column("feeling", min_width=12, max_width=14)
     table.add_column("intensity", justify="right")
     table.add_column("attuned", justify="right")
     for t in data["turns"]:
