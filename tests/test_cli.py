@@ -34,7 +34,7 @@ def test_cues_table():
 
 def test_cues_empty_text_exits_2_with_code():
     result = runner.invoke(app, ["cues", "  "])
-    assert result.exit_code == 2 and "E030" in result.output
+    assert result.exit_code == 2 and "E032" in result.output and "The text is empty" in result.output
 
 
 def test_analyze_bundled_example_json_to_stdout():
@@ -87,7 +87,12 @@ def test_feedback_card_shows_safety_first_and_escapes_markup():
 
 def test_feedback_empty_reply_exits_2_with_code():
     result = runner.invoke(app, ["feedback", "-m", "hi", "-r", " "])
-    assert result.exit_code == 2 and "E031" in result.output
+    assert result.exit_code == 2 and "E032" in result.output and "The reply is empty" in result.output
+
+
+def test_empty_draft_names_the_draft_not_a_batch_index_regression():
+    result = runner.invoke(app, ["check", ""])
+    assert result.exit_code == 2 and "The draft is empty" in result.output and "Text 0" not in result.output
 
 
 def test_check_warns_and_exits_1_on_a_flooded_draft():

@@ -30,7 +30,7 @@ from attunement.capacities import CAPACITIES, Readings
 from attunement.errors import AttunementError
 from attunement.models import CueModel, ReplyModel, load_reply_model
 from attunement.needs import Need, features_from, load_need_model
-from attunement.notice import Cues
+from attunement.notice import Cues, require_text
 from attunement.overall import judge
 from attunement.reading import TextTable
 from attunement.safety import SafetyNotice, safety_check
@@ -199,4 +199,6 @@ def assessment_of(r: Readings) -> Assessment:
 
 def assess(message: str, reply: str, context: Context | None = None) -> Assessment:
     """How attuned ``reply`` is to ``message`` (``context``: the earlier turns, oldest first)."""
+    require_text(message, "message")
+    require_text(reply, "reply")
     return assess_many([(message, reply, list(context or []))])[0]

@@ -18,7 +18,8 @@ from rich.table import Table
 from attunement.capacities import CAPACITIES
 from attunement.conversation import turn_number
 from attunement.errors import AttunementError, AttunementWarning
-from attunement.notice import Cues, cues_many
+from attunement.notice import Cues
+from attunement.notice import cues as read_cues_of
 from attunement.report import Report
 from attunement.safety import SafetyNotice
 
@@ -92,7 +93,7 @@ def cues(
 ) -> None:
     """Notice the emotional cues in one text: emotions, valence, arousal, dominance."""
     try:
-        found = cues_many([text])[0]
+        found = read_cues_of(text)
     except AttunementError as error:
         _fail(error)
         return

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from attunement import signals
-from attunement.notice import cues_many
+from attunement.notice import cues_many, require_text
 
 FLOODED = 0.4  # flooding score at which a draft reads as flooded on markers alone
 CHARGED_AROUSAL = 3.4  # EmoBank arousal above which a marked, negative draft also reads flooded
@@ -59,7 +59,8 @@ class DraftCheck:
 
 
 def check_draft(text: str) -> DraftCheck:
-    """Read a draft for flooding and the four horsemen (raises E030 for an empty draft)."""
+    """Read a draft for flooding and the four horsemen (raises E032 for an empty draft)."""
+    require_text(text, "draft")
     cue = cues_many([text])[0]
     flooding = signals.flooding(text)
     horsemen = signals.horsemen(text)

@@ -36,6 +36,7 @@ ERRORS: dict[str, str] = {
     # input text
     "E030": "Text {index} is empty; there is nothing to read cues from.",
     "E031": "Pair {index}: {problem}.",
+    "E032": "The {what} is empty; there is nothing to read.",
     # writing reports
     "E040": "{path}: the report cannot be written there ({problem}).",
 }

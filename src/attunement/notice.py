@@ -246,8 +246,15 @@ def read_cues(texts: Sequence[str], *, model: CueModel | None = None) -> tuple[l
 
 
 def cues(text: str) -> Cues:
-    """The cues of one text (a batch of one)."""
+    """The cues of one text (a batch of one; E032 when it is empty)."""
+    require_text(text, "text")
     return cues_many([text])[0]
+
+
+def require_text(text: object, what: str) -> None:
+    """E032 for a single text that is empty or not text (batches name the item instead: E030)."""
+    if not isinstance(text, str) or not text.strip():
+        raise AttunementError("E032", what=what)
 
 
 def notice(conversation: Conversation, *, window: int = TONE_WINDOW) -> list[TurnCues]:
