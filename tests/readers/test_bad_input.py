@@ -128,3 +128,16 @@ def test_option_for_another_format_is_a_type_error(tmp_path: Path):
     path = write(tmp_path, "talk.txt", "Ana: hola\nBen: hi\n")
     with pytest.raises(TypeError, match="date_order: not an option for transcript files"):
         read(path, date_order="dmy")
+
+
+def test_utf16_without_a_byte_order_mark_is_read_not_called_binary_regression(tmp_path: Path):
+    text = "Ann: I got the job!!\nBo: that's huge 🎉\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = write(tmp_path, f"chat-{encoding}.txt", text.encode(encoding))
+        conversation = read(path)
+        assert [t.text for t in conversation] == ["I got the job!!", "that's huge 🎉"]
+
+
+def test_binary_that_only_looks_like_utf16_is_still_e003(tmp_path: Path):
+    path = write(tmp_path, "blob.bin", bytes([1, 0, 2, 0, 3, 0, 4, 0] * 8))
+    assert read_error(path).code == "E003"

@@ -67,8 +67,26 @@ def load_source(path: PathLike) -> Source:
     return Source(path=file, text=text, lines=tuple(text.split("\n")))
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: NUL in every other byte, all on one side, and
+    the result is text (no NULs or other control characters but line breaks and tabs)."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if not any(ch < " " and ch not in "\n\r\t" for ch in text):
+                return text
+    return None
+
+
 def decode(raw: bytes, path: Path) -> str:
-    """Decode UTF-8 (or UTF-16 when a UTF-16 byte-order mark says so), dropping the BOM."""
+    """Decode UTF-8, or UTF-16 (with a byte-order mark, or plainly recognisable without one),
+    dropping the BOM; other bytes with NULs are a binary file (E003)."""
     if not raw.strip():
         raise AttunementError("E002", path=str(path))
     if raw.startswith(_UTF16_BOMS):  # explicit marker, e.g. Windows "Unicode text": not a guess
@@ -77,7 +95,10 @@ def decode(raw: bytes, path: Path) -> str:
         except UnicodeDecodeError as exc:
             raise AttunementError("E007", path=str(path), offset=exc.start) from None
     if b"\x00" in raw:
-        raise AttunementError("E003", path=str(path))
+        text = _utf16_without_bom(raw)
+        if text is None:
+            raise AttunementError("E003", path=str(path))
+        return text
     skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
         return raw[skip:].decode("utf-8")
