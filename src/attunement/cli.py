@@ -312,7 +312,11 @@ def _print_report(report: Report) -> None:
     data = report.to_dict()
     conv, summary = data["conversation"], data["summary"]
     for notice in summary["safety"]:
-        console.print(Panel(escape(notice), title="[bold]First, safety[/]", border_style="red"))
+        where = [
+            turn_number(t["index"]) for t in data["turns"] if t["safety"] and t["safety"]["message"] == notice
+        ]
+        title = "First, safety" + (f" (turn {', '.join(map(str, where))})" if where else "")
+        console.print(Panel(escape(notice), title=f"[bold]{title}[/]", border_style="red"))
     marks: dict[int, str] = {}
     for e in data["episodes"]:
         marks[e["start"]] = f"[red]rupture: {escape(e['trigger'].replace('_', ' '))}[/]"

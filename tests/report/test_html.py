@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from attunement.analyze import analyze
+from attunement.conversation import Conversation
 from attunement.report.html import esc, highlight, render_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -337,3 +339,14 @@ def test_a_thousand_turns_stay_under_three_megabytes(small: dict[str, Any]) -> N
     page = render_html(report)
     assert page.count('<li class="turn ') == 1000
     assert len(page.encode("utf-8")) < 3_000_000
+
+
+def test_the_not_english_note_is_in_plain_words_regression():
+    conversation = Conversation.from_records(
+        [
+            {"speaker": "Ann", "text": "no me dieron el trabajo, estoy muy triste"},
+            {"speaker": "Bo", "text": "oh no, I'm so sorry. what happened?"},
+        ]
+    )
+    page = analyze(conversation).to_html()
+    assert "may not be English" in page and "maybe_not_english" not in page.split("<body", 1)[1]

@@ -51,7 +51,7 @@ STATUS_WORDS: dict[str, str] = {
 NOTE_WORDS: dict[str, str] = {
     "truncated": "long message: only its start was read",
     "no_words": "no words: read from emoji alone",
-    "not_english": "may not be English: readings are less sure",
+    "maybe_not_english": "may not be English: readings are less sure",
 }
 _LONG = 1500  # characters: a longer message scrolls inside its bubble
 _PALETTE = 6  # speaker colours --s0 .. --s5, reused in turn beyond six speakers
@@ -706,9 +706,9 @@ def _bubble(
     shift = _dict(turn.get("tone_shift"))
     if shift.get("shifted"):
         dv = _num(shift.get("valence")) or 0.0
-        arrow = "\u2193" if dv < 0 else "\u2191"
-        tip = f"feeling {dv:+.1f}, intensity {_fmt(shift.get('arousal'), 1)}"
-        chips.append(f'<span class="ch shift" title="{esc(tip)}">tone shift {arrow}</span>')
+        way = "darker \u2193" if dv < 0 else "lighter \u2191"
+        tip = f"against their own recent turns: feeling {dv:+.1f}, intensity {_fmt(shift.get('arousal'), 1)}"
+        chips.append(f'<span class="ch shift" title="{esc(tip)}">tone shift: {way}</span>')
     for note in _list(cues.get("notes")):
         chips.append(f'<span class="ch note">{esc(NOTE_WORDS.get(_str(note), _str(note)))}</span>')
     long = " long" if len(text) > _LONG else ""
