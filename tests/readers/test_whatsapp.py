@@ -233,3 +233,15 @@ def test_a_line_stamped_in_another_format_warns_w008_with_its_line(tmp_path: Pat
     assert "W008" in codes
     # nothing is lost: the line stays, with the message before it
     assert "2024-03-14 19:07 Sam: another broken" in conversation[1].text
+
+
+def test_view_once_null_and_shared_locations_are_media_not_speech_regression(tmp_path: Path):
+    content = (
+        "31/12/2023, 21:05 - Ana: null\n"
+        "31/12/2023, 21:06 - Ana: location: https://maps.google.com/?q=51.5,-0.12\n"
+        "31/12/2023, 21:07 - Ben: is that the new place? looks cosy\n"
+        "31/12/2023, 21:08 - Ana: null is my favourite word in SQL\n"
+    )
+    conversation, codes = _read(write(tmp_path, "chat.txt", content))
+    assert texts(conversation) == ["is that the new place? looks cosy", "null is my favourite word in SQL"]
+    assert conversation.metadata["skipped_media"] == 2

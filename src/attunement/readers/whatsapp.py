@@ -50,7 +50,9 @@ _SYSTEM_BODY = re.compile(
 _MEDIA = re.compile(
     r"^(?:<media omitted>|<attached: [^>]+>|.+\.\w{1,5} \(file attached\)"
     r"|(?:image|video|audio|sticker|gif|document|contact card|video note|voice message) omitted"
-    r"|.+ document omitted)$",
+    r"|.+ document omitted"
+    r"|null"  # Android writes a view-once photo or video as "null"
+    r"|location: https?://\S+)$",  # a shared location
     re.IGNORECASE,
 )
 # A line that starts like a message (a date and a time) but is not a stamp this reader knows: most
