@@ -22,10 +22,10 @@ def test_every_text_gets_one_need_and_a_distribution():
 
 
 def test_context_is_read_exactly_when_the_chosen_variant_uses_it():
-    """Cross-validation on dev chooses whether the joined context vector is used; the card says which."""
+    """Cross-validation on dev chooses whether the context vector is used; the card says which."""
     card = json.loads((model_dir(NEED_MODEL) / "card.json").read_text())
     bare, after_news = needs_many(["ugh", "ugh"], [[], ["they gave the flat to the other couple"]])
-    uses_context = card["chosen"]["variant"] in ("all", "vector_and_joined", "joined_only")
+    uses_context = card["chosen"]["variant"] in ("all", "vector_and_context", "context_only")
     assert (bare.probabilities != after_news.probabilities) == uses_context
 
 

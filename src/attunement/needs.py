@@ -6,7 +6,7 @@ model's outputs for the turn (encoder vector, emotion probabilities, valence/aro
 the encoder vector of the last turns and the turn read as one text (context decides short
 turns such as "ugh"), and
 a few rule signals (a question, a rupture, flooding, length). It was fitted on the labelled dev
-split; see ``models/needs-v1/MODEL_CARD.md``.
+split; see ``models/needs-v2/MODEL_CARD.md``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from attunement.models import CueModel, model_dir, read_config, read_npz, softma
 from attunement.reading import TextTable
 from attunement.signals import Signals
 
-NEED_MODEL = "needs-v1"
+NEED_MODEL = "needs-v2"
 NEEDS: tuple[str, ...] = (
     "comfort",
     "space",
@@ -71,35 +71,37 @@ def need_features(
     vectors: np.ndarray,
     probs: np.ndarray,
     vad: np.ndarray,
-    joined_vectors: np.ndarray,
+    context_vectors: np.ndarray,
     texts: Sequence[str],
 ) -> np.ndarray:
-    """One row per cue turn: ``[vector, emotions, (vad-3)/2, joined vector, rules]``; the joined
-    vector encodes the last turns before it and the turn as one text (what context adds)."""
+    """One row per cue turn: ``[vector, emotions, (vad-3)/2, context vector, rules]``; the context
+    vector is the mean of the last earlier turns' own vectors (what came just before)."""
     rules = np.stack([rule_features(t) for t in texts]) if texts else np.zeros((0, len(RULE_FEATURES)))
-    return np.hstack([vectors, probs, (vad - 3.0) / 2.0, joined_vectors, rules]).astype(np.float32)
+    return np.hstack([vectors, probs, (vad - 3.0) / 2.0, context_vectors, rules]).astype(np.float32)
 
 
-CONTEXT_TURNS = 2  # earlier turns joined to the cue turn
+CONTEXT_TURNS = 2  # earlier turns the context vector averages
 
 
-def joined(text: str, context: Sequence[str]) -> str:
-    """The cue turn after its last :data:`CONTEXT_TURNS` earlier turns, one per line."""
-    return "\n".join([*(c for c in context if c.strip())][-CONTEXT_TURNS:] + [text])
+def recent(context: Sequence[str]) -> list[str]:
+    """The last :data:`CONTEXT_TURNS` non-empty earlier turns."""
+    return [c for c in context if c.strip()][-CONTEXT_TURNS:]
 
 
-def features_from(
-    texts: Sequence[str], contexts: Sequence[Sequence[str]], table: TextTable, *, with_context: bool = True
-) -> np.ndarray:
+def features_from(texts: Sequence[str], contexts: Sequence[Sequence[str]], table: TextTable) -> np.ndarray:
     """:func:`need_features` of cue turns and their earlier turns (oldest first), read via ``table``.
-    Without ``with_context`` (for a model that gives the joined vector no weight) the joined texts
-    are not encoded: each turn's own vector stands in for them."""
-    both = [joined(t, c) for t, c in zip(texts, contexts)] if with_context else list(texts)
-    table.read([*texts, *both])
+    Earlier turns are read once like any turn: in a conversation they are already in the table,
+    so context costs no extra encoder pass."""
+    before = [recent(c) for c in contexts]
+    table.read([*texts, *(t for b in before for t in b)])
     found = [table.cues(t) for t in texts]
     probs = np.array([[c.emotions[lab] for lab in GOEMOTIONS_LABELS] for c in found], dtype=np.float32)
     vad = np.array([[c.valence, c.arousal, c.dominance] for c in found], dtype=np.float32)
-    return need_features(table.vectors(list(texts)), probs, vad, table.vectors(both), texts)
+    vectors = table.vectors(list(texts))
+    context = np.stack(
+        [table.vectors(b).mean(0) if b else np.zeros(vectors.shape[1], np.float32) for b in before]
+    )
+    return need_features(vectors, probs, vad, context.reshape(len(texts), -1), texts)
 
 
 def features_for(
@@ -121,7 +123,7 @@ def needs_many(
         raise ValueError("needs_many: one context per text")
     model = load_need_model()
     table = TextTable(cue_model=cue_model)
-    features = features_from(texts, contexts, table, with_context=model.reads_context)
+    features = features_from(texts, contexts, table)
     return model.predict(features, [table.signals(t) for t in texts])
 
 
@@ -135,10 +137,6 @@ class NeedModel:
         self.mean, self.scale = head["mean"].astype(np.float32), head["scale"].astype(np.float32)
         self.w, self.b = head["w"].astype(np.float32), head["b"].astype(np.float32)
         self.labels = tuple(str(x) for x in head["labels"])
-        dim = (self.w.shape[0] - len(GOEMOTIONS_LABELS) - 3 - len(RULE_FEATURES)) // 2
-        start = dim + len(GOEMOTIONS_LABELS) + 3
-        # Whether the joined-context vector has any weight (cross-validation may have dropped it).
-        self.reads_context = bool(np.any(self.w[start : start + dim] != 0))
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         return softmax(((features - self.mean) / self.scale) @ self.w + self.b)

@@ -1,11 +1,11 @@
-"""Fit the need model (``models/needs-v1``) on the labelled dev split of ``labelled/needs``.
+"""Fit the need model (``models/needs-v2``) on the labelled dev split of ``labelled/needs``.
 
 There is no separate training split for needs: the model is fitted on dev, and its settings
 (the regularisation ``C``, which feature groups to use) are chosen by 5-fold stratified
 cross-validation within dev. The test split is read once, after everything is fixed, for the
 figures in the model card.
 
-    python -m attunement.training.needs            # writes src/attunement/models/needs-v1
+    python -m attunement.training.needs            # writes src/attunement/models/needs-v2
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ DIM = 384
 GROUPS: dict[str, tuple[int, int]] = {
     "vector": (0, DIM),
     "emotions": (DIM, DIM + 31),
-    "joined": (DIM + 31, 2 * DIM + 31),
+    "context": (DIM + 31, 2 * DIM + 31),
     "rules": (2 * DIM + 31, 2 * DIM + 31 + len(RULE_FEATURES)),
 }
 VARIANTS: dict[str, tuple[str, ...]] = {
-    "all": ("vector", "emotions", "joined", "rules"),
+    "all": ("vector", "emotions", "context", "rules"),
     "no_context": ("vector", "emotions", "rules"),
-    "vector_and_joined": ("vector", "joined"),
-    "joined_only": ("joined",),
+    "vector_and_context": ("vector", "context"),
+    "context_only": ("context",),
     "vector_only": ("vector",),
 }
 
