@@ -212,5 +212,6 @@ def test_several_chats_give_one_schema_valid_report_each(tmp_path):
         validate(json.loads(line), schema)
     result = runner.invoke(app, ["analyze", str(path), "--json", str(tmp_path / "r.json")])
     assert result.exit_code == 0, result.output
+    assert "Ana: 2 turns" in result.output and "Olu: 2 turns" in result.output  # chat names, not ids
     for n in (1, 2):
         validate(json.loads((tmp_path / f"r-{n}.json").read_text()), schema)

@@ -293,6 +293,12 @@ def analyze(
         _print_report(report)
 
 
+def _name_of(conv: dict[str, Any]) -> str:
+    """What people call the chat: its name in the export (Telegram) when there is one, else its id."""
+    name = (conv.get("metadata") or {}).get("chat_name")
+    return str(name) if name else str(conv["id"])
+
+
 def writable(target: Path) -> None:
     """Refuse, before any work is done, a report path that cannot be written (E040)."""
     if target.is_dir():
@@ -323,7 +329,7 @@ def _print_report(report: Report) -> None:
         if e["repair"] is not None:
             marks[e["repair"]] = f"[green]repair ({e['status']})[/]"
     table = Table(
-        title=escape(f"{conv['id']}: {conv['n_turns']} turns, {', '.join(conv['speakers'])}"),
+        title=escape(f"{_name_of(conv)}: {conv['n_turns']} turns, {', '.join(conv['speakers'])}"),
         header_style="bold",
         expand=True,
     )
