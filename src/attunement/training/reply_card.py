@@ -148,8 +148,8 @@ Accuracy **{test["accuracy"]:.3f}**, macro-F1 **{test["macro_f1"]:.3f}** (majori
 {test["majority_baseline_accuracy"]:.3f} accuracy).
 
 History: needs-v1 (fitted on the first 201 dev items) scored accuracy 0.526, macro-F1 0.528 on the
-first 152 test items, and 0.521 / 0.501 on the 146 test items of the second round, read once
-before needs-v2 was fitted on the enlarged dev part. A first needs-v2 read context by encoding
+first 152 test items, 0.521 / 0.501 on the 146 test items of the second round (read once before
+needs-v2 was fitted on the enlarged dev part), and 0.524 / 0.523 on the whole 298. A first needs-v2 read context by encoding
 the cue turn joined to its last two earlier turns (dev cross-validation 0.575, chosen `all`; test
 accuracy 0.607, macro-F1 0.615), but that second encoder pass cut `attune analyze` to 145 turns/s,
 under its 200 target; context is now the mean of the earlier turns' own vectors, read once, and
