@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from attunement.capacities import CAPACITIES
-from attunement.conversation import turn_number
+from attunement.conversation import Conversation, turn_number
 from attunement.errors import AttunementError, AttunementWarning
 from attunement.notice import Cues
 from attunement.notice import cues as read_cues_of
@@ -241,7 +241,6 @@ def analyze(
     from rich.progress import Progress, TaskID
 
     from attunement.analyze import analyze_conversation
-    from attunement.readers import read
 
     quiet = json_out == "-"
     given = {
@@ -255,8 +254,7 @@ def analyze(
         for target in (Path(json_out) if json_out not in (None, "-") else None, html_out):
             if target is not None:
                 writable(target)
-        found = read(path, format=format, merge=merge, **options)
-        conversations = found if isinstance(found, list) else [found]
+        conversations = _read_all(path, format, merge, options)
         reports = []
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
             for conv in conversations:
@@ -266,8 +264,6 @@ def analyze(
                     bar.update(task, completed=done, total=total)
 
                 reports.append(analyze_conversation(conv, progress=advance))
-    except TypeError as error:  # an option the detected format does not take
-        raise typer.BadParameter(str(error)) from None
     except AttunementError as error:
         _fail(error)
         return
@@ -285,12 +281,22 @@ def analyze(
                 report.to_html(target)
                 console.print(f"wrote {escape(str(target))}")
     except OSError as error:
-        _fail(
-            AttunementError("E040", path=str(error.filename or json_out or html_out), problem=error.strerror)
-        )
+        where = str(error.filename or json_out or html_out)
+        _fail(AttunementError("E040", path=where, problem=error.strerror or str(error)))
         return
     for report in reports:
         _print_report(report)
+
+
+def _read_all(path: Path, format: str | None, merge: bool, options: dict[str, str]) -> list[Conversation]:
+    """Every conversation in the export; an option its format does not take is a usage error."""
+    from attunement.readers import read
+
+    try:
+        found = read(path, format=format, merge=merge, **options)
+    except TypeError as error:
+        raise typer.BadParameter(str(error)) from None
+    return found if isinstance(found, list) else [found]
 
 
 def _name_of(conv: dict[str, Any]) -> str:
