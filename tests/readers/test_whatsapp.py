@@ -245,3 +245,17 @@ def test_view_once_null_and_shared_locations_are_media_not_speech_regression(tmp
     conversation, codes = _read(write(tmp_path, "chat.txt", content))
     assert texts(conversation) == ["is that the new place? looks cosy", "null is my favourite word in SQL"]
     assert conversation.metadata["skipped_media"] == 2
+
+
+def test_a_poll_is_counted_with_media_not_read_as_speech_regression(tmp_path: Path):
+    content = (
+        "31/12/2023, 21:05 - Ana: POLL:\n"
+        "where shall we eat?\n"
+        "OPTION: pizza (2 votes)\n"
+        "OPTION: thai (1 vote)\n"
+        "31/12/2023, 21:06 - Ben: thai obviously\n"
+        "31/12/2023, 21:07 - Ana: POLL: results are in, we're having pizza\n"
+    )
+    conversation, codes = _read(write(tmp_path, "chat.txt", content))
+    assert texts(conversation) == ["thai obviously", "POLL: results are in, we're having pizza"]
+    assert conversation.metadata["skipped_media"] == 1

@@ -190,6 +190,9 @@ def _classify(entry: _Entry, when: datetime, draft: Draft) -> None:
         draft.skipped_system += 1
         return
     body = (label["text"] or "").strip()
+    if body == "POLL:" and any(line.startswith("OPTION: ") for line in rest):
+        draft.skipped_media += 1  # a poll: its question and vote counts are not anyone's speech
+        return
     media = _MEDIA.match(body) is not None
     if _SYSTEM_BODY.match(body) or (entry.marked and not media):
         draft.skipped_system += 1
