@@ -65,3 +65,7 @@ def test_an_attack_is_never_read_as_good_news_to_celebrate_regression():
     )
     assert ruled_out("celebration", read_signals("you never listen, forget it"))
     assert not ruled_out("comfort", read_signals("you never listen, forget it"))
+
+
+def test_no_turns_give_no_needs_regression():
+    assert needs_many([]) == []

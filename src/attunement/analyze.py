@@ -97,7 +97,7 @@ def read_conversation(
             found[turn.index] = table.cues(turn.text)
         texts = [t.text for t in part]
         needs = need_model.predict(
-            features_from(texts, contexts, table),
+            features_from(texts, contexts, table, with_context=need_model.reads_context),
             [table.signals(t) for t in texts],
         )
         items, owners = [], []

@@ -128,8 +128,8 @@ def read_pairs(
     with ThreadPoolExecutor(max_workers=1) as pool:
         reply_pass = pool.submit(table.reply_vectors, list(dict.fromkeys([*replies, *messages])))
         table.read([*messages, *replies, *(t for spans in named for t in spans)])
-        needs = load_need_model().predict(
-            features_from(messages, contexts, table),
+        needs = (need_model := load_need_model()).predict(
+            features_from(messages, contexts, table, with_context=need_model.reads_context),
             [table.signals(m) for m in messages],
         )
         reply_pass.result()

@@ -3,9 +3,8 @@
 Eight needs (the labelled set's own, see ``labelled/README.md``): comfort, space, presence,
 help, celebration, reassurance, repair, none. A multinomial logistic regression reads the cue
 model's outputs for the turn (encoder vector, emotion probabilities, valence/arousal/dominance),
-the encoder vector of the last turns and the turn read as one text (context decides short
-turns such as "ugh"), and
-a few rule signals (a question, a rupture, flooding, length). It was fitted on the labelled dev
+the mean encoder vector of the last earlier turns (context can decide short turns such as
+"ugh"), and a few rule signals (a question, a rupture, flooding, length). It was fitted on the labelled dev
 split; see ``models/needs-v2/MODEL_CARD.md``.
 """
 
@@ -88,20 +87,25 @@ def recent(context: Sequence[str]) -> list[str]:
     return [c for c in context if c.strip()][-CONTEXT_TURNS:]
 
 
-def features_from(texts: Sequence[str], contexts: Sequence[Sequence[str]], table: TextTable) -> np.ndarray:
+def features_from(
+    texts: Sequence[str], contexts: Sequence[Sequence[str]], table: TextTable, *, with_context: bool = True
+) -> np.ndarray:
     """:func:`need_features` of cue turns and their earlier turns (oldest first), read via ``table``.
-    Earlier turns are read once like any turn: in a conversation they are already in the table,
-    so context costs no extra encoder pass."""
-    before = [recent(c) for c in contexts]
+    Earlier turns are read once like any turn (in a conversation they are already in the table);
+    without ``with_context`` (a model that gives context no weight) they are not read at all."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    before = [recent(c) if with_context else [] for c in contexts]
     table.read([*texts, *(t for b in before for t in b)])
     found = [table.cues(t) for t in texts]
     probs = np.array([[c.emotions[lab] for lab in GOEMOTIONS_LABELS] for c in found], dtype=np.float32)
     vad = np.array([[c.valence, c.arousal, c.dominance] for c in found], dtype=np.float32)
     vectors = table.vectors(list(texts))
-    context = np.stack(
-        [table.vectors(b).mean(0) if b else np.zeros(vectors.shape[1], np.float32) for b in before]
-    )
-    return need_features(vectors, probs, vad, context.reshape(len(texts), -1), texts)
+    context = np.zeros_like(vectors)
+    for k, b in enumerate(before):
+        if b:
+            context[k] = table.vectors(b).mean(0)
+    return need_features(vectors, probs, vad, context, texts)
 
 
 def features_for(
@@ -123,7 +127,7 @@ def needs_many(
         raise ValueError("needs_many: one context per text")
     model = load_need_model()
     table = TextTable(cue_model=cue_model)
-    features = features_from(texts, contexts, table)
+    features = features_from(texts, contexts, table, with_context=model.reads_context)
     return model.predict(features, [table.signals(t) for t in texts])
 
 
@@ -137,6 +141,11 @@ class NeedModel:
         self.mean, self.scale = head["mean"].astype(np.float32), head["scale"].astype(np.float32)
         self.w, self.b = head["w"].astype(np.float32), head["b"].astype(np.float32)
         self.labels = tuple(str(x) for x in head["labels"])
+        dim = (self.w.shape[0] - len(GOEMOTIONS_LABELS) - 3 - len(RULE_FEATURES)) // 2
+        start = dim + len(GOEMOTIONS_LABELS) + 3
+        # Whether the context vector has any weight (cross-validation may have dropped it): if not,
+        # earlier turns need not be read.
+        self.reads_context = bool(np.any(self.w[start : start + dim] != 0))
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         return softmax(((features - self.mean) / self.scale) @ self.w + self.b)
@@ -144,6 +153,8 @@ class NeedModel:
     def predict(self, features: np.ndarray, read: Sequence[Signals] | None = None) -> list[Need]:
         """The likely need per row; with the rule signals of each cue turn (``read``), a label
         that the turn's own words rule out is passed over for the next most likely one."""
+        if not len(features):
+            return []
         probs = self.probabilities(features)
         out = []
         for k, p in enumerate(probs):
