@@ -30,6 +30,11 @@ def model_dir(name: str = CUE_MODEL) -> Path:
     return MODELS_DIR / name
 
 
+def version_of(name: str) -> int:
+    """The version in a registered model name ("episodes-v2" -> 2)."""
+    return int(name.rsplit("-v", 1)[1])
+
+
 def read_config(path: Path) -> dict[str, Any]:
     """A model's ``config.json``, checked for the format version this code understands."""
     try:

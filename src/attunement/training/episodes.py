@@ -24,7 +24,7 @@ from attunement.analyze import read_conversation
 from attunement.conversation import Conversation
 from attunement.dynamics import EPISODE_MODEL, FEATURES, EpisodeModel, TurnReading, episodes, turn_features
 from attunement.episode_eval import match, prf
-from attunement.models import MODELS_DIR
+from attunement.models import MODELS_DIR, version_of
 from attunement.training.reply_card import write_episodes_card
 
 L2_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     f_start, f_repair = cv[f"{l2}/{ts}/{tr}"]
     config = {
         "name": "episodes",
-        "version": int(EPISODE_MODEL.rsplit("-v", 1)[1]),
+        "version": version_of(EPISODE_MODEL),
         "format_version": 1,
         "features": list(FEATURES),
         "start_weights": [round(float(v), 6) for v in ws],

@@ -20,7 +20,7 @@ import numpy as np
 
 from attunement import datasets
 from attunement.assess import read_pairs
-from attunement.models import MODELS_DIR
+from attunement.models import MODELS_DIR, version_of
 from attunement.overall import OVERALL_MODEL, OverallModel, feature_names, features
 from attunement.reading import TextTable
 from attunement.training.reply_card import write_overall_card
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     top = sorted(zip(names, w), key=lambda nw: -abs(nw[1]))[:15]
     record = {
         "name": "overall",
-        "version": int(OVERALL_MODEL.rsplit("-v", 1)[1]),
+        "version": version_of(OVERALL_MODEL),
         "format_version": 1,
         "features": len(names),
         "dev_pairs": len(rows),
