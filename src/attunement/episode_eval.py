@@ -47,6 +47,30 @@ def prf(tp: int, n_found: int, n_gold: int) -> dict[str, float]:
     }
 
 
+Matches = dict[str, tuple[list[tuple[int, int]], int, int]]  # key -> (pairs, n found, n gold)
+
+
+def matches(gold: list[dict[str, Any]], found: list[tuple[int, int | None]]) -> Matches:
+    """For starts and for repairs of one conversation: (matched pairs, how many found, how many gold).
+    ``gold`` are labelled episodes; ``found`` are detected (start, repair) pairs."""
+    g_rep = [e["repair"] for e in gold if e["repair"] is not None]
+    f_rep = [r for _, r in found if r is not None]
+    return {
+        "start": (match([e["start"] for e in gold], [s for s, _ in found]), len(found), len(gold)),
+        "repair": (match(g_rep, f_rep), len(f_rep), len(g_rep)),
+    }
+
+
+def add_counts(
+    counts: dict[str, list[int]], found: dict[str, tuple[list[tuple[int, int]], int, int]]
+) -> None:
+    """Pool one conversation's :func:`matches` into ``counts`` (matched, found, gold per key)."""
+    for key, (pairs, n_found, n_gold) in found.items():
+        counts[key][0] += len(pairs)
+        counts[key][1] += n_found
+        counts[key][2] += n_gold
+
+
 def evaluate_episodes(split: str = "test", root: Path | None = None) -> dict[str, Any]:
     """Rupture (episode start) and repair detection F1 over a split of the labelled conversations."""
     from attunement.analyze import analyze_conversation
@@ -59,17 +83,9 @@ def evaluate_episodes(split: str = "test", root: Path | None = None) -> dict[str
         conv = Conversation.from_records(row["turns"], merge=False, id=row["id"])
         found = analyze_conversation(conv).episodes
         gold = row["episodes"]
-        starts = match([e["start"] for e in gold], [e["start"] for e in found])
-        g_rep = [e["repair"] for e in gold if e["repair"] is not None]
-        f_rep = [e["repair"] for e in found if e["repair"] is not None]
-        repairs = match(g_rep, f_rep)
-        for key, pairs, n_found, n_gold in (
-            ("start", starts, len(found), len(gold)),
-            ("repair", repairs, len(f_rep), len(g_rep)),
-        ):
-            counts[key][0] += len(pairs)
-            counts[key][1] += n_found
-            counts[key][2] += n_gold
+        both = matches(gold, [(e["start"], e["repair"]) for e in found])
+        add_counts(counts, both)
+        starts, (repairs, n_found_repairs, n_gold_repairs) = both["start"][0], both["repair"]
         by_start = {e["start"]: e for e in found}
         for g, f in starts:
             gold_status = next(e["status"] for e in gold if e["start"] == g)
@@ -78,7 +94,7 @@ def evaluate_episodes(split: str = "test", root: Path | None = None) -> dict[str
         if (
             len(starts) != len(gold)
             or len(starts) != len(found)
-            or len(repairs) != max(len(g_rep), len(f_rep))
+            or len(repairs) != max(n_gold_repairs, n_found_repairs)
         ):
             misses.append(
                 {

@@ -23,7 +23,7 @@ from attunement import datasets
 from attunement.analyze import read_conversation
 from attunement.conversation import Conversation
 from attunement.dynamics import EPISODE_MODEL, FEATURES, EpisodeModel, TurnReading, episodes, turn_features
-from attunement.episode_eval import match, prf
+from attunement.episode_eval import add_counts, matches, prf
 from attunement.models import MODELS_DIR, version_of
 from attunement.training.reply_card import write_episodes_card
 
@@ -67,16 +67,7 @@ def labels(row: dict[str, Any], n: int) -> tuple[np.ndarray, np.ndarray]:
 def detection_f1(rows: list[dict[str, Any]], found: list[list[Any]]) -> tuple[float, float]:
     counts = {"start": [0, 0, 0], "repair": [0, 0, 0]}
     for row, eps in zip(rows, found):
-        gold = row["episodes"]
-        g_rep = [e["repair"] for e in gold if e["repair"] is not None]
-        f_rep = [e.repair for e in eps if e.repair is not None]
-        for key, g, f in (
-            ("start", [e["start"] for e in gold], [e.start for e in eps]),
-            ("repair", g_rep, f_rep),
-        ):
-            counts[key][0] += len(match(g, f))
-            counts[key][1] += len(f)
-            counts[key][2] += len(g)
+        add_counts(counts, matches(row["episodes"], [(e.start, e.repair) for e in eps]))
     return prf(*counts["start"])["f1"], prf(*counts["repair"])["f1"]
 
 
