@@ -268,6 +268,8 @@ def fit(
         if score > best:
             best, best_epoch = score, epoch
             torch.save({k: v.cpu() for k, v in net.state_dict().items()}, out / "cuenet.pt")
+        # Written every epoch, so that a run stopped early still says what its checkpoint is.
+        (out / "dev.json").write_text(json.dumps({"dev": log, "best_epoch": best_epoch}, indent=2))
     net.to("cpu")
     return log, best_epoch
 
