@@ -50,6 +50,13 @@ GOEMOTIONS_LABELS: tuple[str, ...] = (
 )
 
 
+def first(split: Any, limit: int) -> Any:
+    """The first ``limit`` items of a split (all of it when ``limit`` is 0): for smoke tests."""
+    if not limit:
+        return split
+    return type(split)(*(getattr(split, f)[:limit] for f in split.__dataclass_fields__))
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Where the shared datasets live: ``override``, ``$ATTUNEMENT_DATA`` or ``../shared/data``."""
     candidates = []

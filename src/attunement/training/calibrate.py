@@ -119,13 +119,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     root = datasets.data_dir(args.data)
 
-    def cut(split):  # type: ignore[no-untyped-def]
-        if not args.limit:
-            return split
-        return type(split)(*(getattr(split, f)[: args.limit] for f in split.__dataclass_fields__))
-
-    goe_train, goe_dev = cut(datasets.goemotions("train", root)), cut(datasets.goemotions("dev", root))
-    eb_train, eb_dev = cut(datasets.emobank("train", root)), cut(datasets.emobank("dev", root))
+    goe_train = datasets.first(datasets.goemotions("train", root), args.limit)
+    goe_dev = datasets.first(datasets.goemotions("dev", root), args.limit)
+    eb_train = datasets.first(datasets.emobank("train", root), args.limit)
+    eb_dev = datasets.first(datasets.emobank("dev", root), args.limit)
     dev_y = multi_hot(goe_dev.labels)
     eb_target = np.asarray(eb_train.targets, np.float32)
     eb_dev_target = np.asarray(eb_dev.targets, np.float32)

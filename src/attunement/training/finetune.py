@@ -299,13 +299,6 @@ def package(net: CueNet, tok: Tokenizer, eb_train: datasets.RegressionSplit, out
     (out / "finetune.json").write_text(json.dumps(record, indent=2))
 
 
-def limited(split, limit: int):  # type: ignore[no-untyped-def]
-    """The first ``limit`` items of a split (all of it when ``limit`` is 0): for smoke tests."""
-    if not limit:
-        return split
-    return type(split)(*(getattr(split, f)[:limit] for f in split.__dataclass_fields__))
-
-
 def load_splits(
     data: Path | None, limit: int = 0
 ) -> tuple[
@@ -315,10 +308,13 @@ def load_splits(
     """(train, dev) pairs of (GoEmotions, EmoBank); the test splits are never read here."""
     root = datasets.data_dir(data)
     train = (
-        limited(datasets.goemotions("train", root), limit),
-        limited(datasets.emobank("train", root), limit),
+        datasets.first(datasets.goemotions("train", root), limit),
+        datasets.first(datasets.emobank("train", root), limit),
     )
-    dev = (limited(datasets.goemotions("dev", root), limit), limited(datasets.emobank("dev", root), limit))
+    dev = (
+        datasets.first(datasets.goemotions("dev", root), limit),
+        datasets.first(datasets.emobank("dev", root), limit),
+    )
     return train, dev
 
 
