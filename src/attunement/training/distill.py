@@ -45,7 +45,7 @@ STUDENT_GRID = list(itertools.product((0.0, 0.5), (1.0, 2.0), (1, 2)))
 
 def run_all(jobs: list[list[str]], parallel: int, deadline: float) -> None:
     """Run ``python -m`` jobs, ``parallel`` at a time; stop the rest at ``deadline`` (time.time())."""
-    pending, running = list(jobs), []
+    pending, running = list(jobs), list[subprocess.Popen[bytes]]()
     while pending or running:
         while pending and len(running) < parallel:
             running.append(subprocess.Popen([sys.executable, "-m", *pending.pop(0)]))
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     run_all(jobs, args.parallel, start + (deadline - start) * 0.45)
     runs = finished(teachers)
     readings = teacher_readings(runs, args.data, args.limit, device)
-    np.savez(args.out / "readings.npz", **readings)
+    np.savez(args.out / "readings.npz", **readings)  # type: ignore[arg-type]
     (_, (goe_dev, eb_dev)) = ft.load_splits(args.data, args.limit)
     ensemble = ft.scores_of(readings["goe_dev_probs"], readings["eb_dev_vad"], goe_dev, eb_dev)
     print("teacher ensemble on dev:", json.dumps(ensemble), flush=True)
