@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> None:
     ]  # fmt: skip
     run_all(jobs, args.parallel, start + (deadline - start) * 0.45)
     runs = finished(teachers)
+    if not runs:
+        raise RuntimeError(f"no teacher under {teachers} saved a checkpoint before the deadline (--hours)")
     readings = teacher_readings(runs, args.data, args.limit, device)
     np.savez(args.out / "readings.npz", **readings)  # type: ignore[arg-type]
     (_, (goe_dev, eb_dev)) = ft.load_splits(args.data, args.limit)
