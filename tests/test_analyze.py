@@ -79,3 +79,11 @@ def test_crisis_language_reaches_the_summary_first():
     data = analyze(conv).to_dict()
     assert data["turns"][0]["safety"]["kind"] == "self_harm"
     assert data["summary"]["safety"]
+
+
+def test_regression_a_conversation_of_one_turn_crashed_analyze():
+    report = analyze(Conversation.from_records([{"speaker": "Ana", "text": "I am so sad today"}]))
+    data = report.to_dict()
+    assert len(data["turns"]) == 1 and data["turns"][0]["assessment"] is None
+    assert data["turns"][0]["cues"]["predicted"]
+    assert data["summary"]["headline"].startswith("No reply to assess")

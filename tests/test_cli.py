@@ -215,3 +215,51 @@ def test_several_chats_give_one_schema_valid_report_each(tmp_path):
     assert "Ana: 2 turns" in result.output and "Olu: 2 turns" in result.output  # chat names, not ids
     for n in (1, 2):
         validate(json.loads((tmp_path / f"r-{n}.json").read_text()), schema)
+
+
+def test_regression_a_one_speaker_chat_crashed_analyze(tmp_path):
+    chat = tmp_path / "mono.txt"
+    chat.write_text("Ann: I am so sad today\nAnn: anyone there?\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(chat), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+    assert "W002" in result.output and "No reply to assess" in result.output
+    assert "How each person attuned" not in result.output  # no empty capacity table
+    assert "No reply to assess" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_regression_a_report_path_equal_to_the_input_destroyed_the_export(tmp_path):
+    chat = tmp_path / "chat.txt"
+    original = example_path("partners_repair.txt").read_text(encoding="utf-8")
+    chat.write_text(original, encoding="utf-8")
+    for option in ("--html", "--json"):
+        result = runner.invoke(app, ["analyze", str(chat), option, str(tmp_path / "." / "chat.txt")])
+        assert result.exit_code == 2 and "E040" in result.output and "being read" in result.output
+    assert chat.read_text(encoding="utf-8") == original
+
+
+def test_regression_dash_read_the_literal_dash_instead_of_stdin():
+    # A piped draft got "no flooding found" because "-" itself was checked.
+    result = runner.invoke(app, ["check", "-", "--json"], input="you never listen!!\n")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["text"] == "you never listen!!"
+    piped = runner.invoke(app, ["cues", "-", "--json"], input="my dog died this morning\n")
+    direct = runner.invoke(app, ["cues", "my dog died this morning", "--json"])
+    assert piped.exit_code == 0 and piped.output == direct.output
+    card = runner.invoke(
+        app, ["feedback", "-m", "I lost my job", "-r", "-", "--json"], input="oh no, I'm so sorry"
+    )
+    assert json.loads(card.output)["reply"] == "oh no, I'm so sorry"
+
+
+def test_a_long_reply_is_shortened_in_the_card_and_kept_whole_in_json():
+    reply = "I hear you. " * 2000
+    card = runner.invoke(app, ["feedback", "-m", "I lost my job", "-r", reply])
+    assert card.exit_code == 0 and "23,400 more" in card.output and len(card.output) < 10_000
+    data = runner.invoke(app, ["feedback", "-m", "I lost my job", "-r", reply, "--json"])
+    assert json.loads(data.output)["reply"] == reply
+
+
+def test_a_draft_with_thousands_of_markers_lists_twenty_in_the_terminal():
+    result = runner.invoke(app, ["check", "you never listen!! " * 500])
+    assert result.exit_code == 1 and "more (--json lists them all)" in result.output
+    assert result.output.count('"you never"') <= 25

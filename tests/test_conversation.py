@@ -93,7 +93,7 @@ def test_from_records_without_the_keys_is_e011():
     with pytest.raises(AttunementError) as caught:
         Conversation.from_records([{"speaker": "Ana", "text": "hi"}, {"speaker": "Ben"}])
     assert caught.value.code == "E011"
-    assert str(caught.value) == "[E011] Turn 1: needs 'speaker' and 'text' keys."
+    assert str(caught.value) == "[E011] Record 2: needs 'speaker' and 'text' keys."  # counted from 1
 
 
 def test_pandas_round_trip_keeps_speakers_texts_and_timestamps():
@@ -119,3 +119,37 @@ def test_no_messages_is_e010():
     with pytest.raises(AttunementError) as info:
         Conversation.from_records([])
     assert info.value.code == "E010"
+
+
+@pytest.mark.parametrize("who", [None, float("nan"), "", "  "])
+def test_regression_a_missing_speaker_became_the_speaker_nan_or_none(who):
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": "Ana", "text": "hi"}, {"speaker": who, "text": "hello"}])
+    assert caught.value.code == "E011" and "Record 2" in str(caught.value) and "empty" in str(caught.value)
+
+
+def test_regression_a_nan_text_from_pandas_became_the_word_nan():
+    import pandas as pd
+
+    frame = pd.DataFrame({"speaker": ["Ana", "Ben"], "text": ["hi", float("nan")]})
+    assert Conversation.from_pandas(frame)[1].text == ""
+
+
+def test_a_bad_timestamp_names_its_record():
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": "Ana", "text": "hi", "timestamp": "yesterday"}])
+    assert (
+        caught.value.code == "E011" and "Record 1" in str(caught.value) and "timestamp" in str(caught.value)
+    )
+
+
+def test_one_mapping_instead_of_a_list_of_records_is_e011():
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records({"speaker": "Ana", "text": "hi"})  # type: ignore[arg-type]
+    assert caught.value.code == "E011" and "one mapping" in str(caught.value)
+
+
+def test_regression_a_lone_surrogate_from_a_cut_emoji_is_replaced_not_kept():
+    conversation = Conversation.from_records([{"speaker": "Ana\ud83d", "text": "I miss you \ud83d"}])
+    assert conversation[0].text == "I miss you \ufffd" and conversation[0].speaker == "Ana\ufffd"
+    assert conversation[0].text.encode("utf-8")  # writable as UTF-8

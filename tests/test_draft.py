@@ -51,3 +51,10 @@ def test_to_dict_round_trips_the_fields():
         "warnings",
         "headline",
     }
+
+
+def test_regression_a_repeated_attack_gave_the_same_tip_three_times():
+    found = check_draft("you never call. you never text. you never listen!!")
+    criticism = [w for w in found.warnings if w.startswith("Criticism")]
+    assert len(criticism) == 1 and criticism[0].count('"you never"') == 1
+    assert len([m for m in found.markers if m["kind"] == "criticism"]) == 3  # every span still marked

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from attunement.errors import AttunementError
 from attunement.models import model_dir
 from attunement.needs import NEED_MODEL, NEEDS, needs_many, rule_features, ruled_out
 from attunement.signals import read as read_signals
@@ -69,3 +70,9 @@ def test_an_attack_is_never_read_as_good_news_to_celebrate_regression():
 
 def test_no_turns_give_no_needs_regression():
     assert needs_many([]) == []
+
+
+def test_regression_an_empty_cue_turn_raised_a_bare_key_error():
+    with pytest.raises(AttunementError) as info:
+        needs_many(["I lost my job", ""])
+    assert info.value.code == "E030" and "Text 2" in str(info.value)

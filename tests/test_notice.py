@@ -46,7 +46,7 @@ def test_same_text_same_cues_alone_or_in_a_batch_of_1000():
 def test_empty_text_is_a_clear_error():
     with pytest.raises(AttunementError) as info:
         attunement.cues_many(["fine", "   "])
-    assert info.value.code == "E030" and "Text 1" in str(info.value)
+    assert info.value.code == "E030" and "Text 2 (counting from 1)" in str(info.value)
 
 
 def test_emoji_only_text_gets_cues_and_a_note():
@@ -126,3 +126,21 @@ def test_notice_keeps_empty_turns_without_cues():
     found = attunement.notice(conv)
     assert [f.index for f in found] == [0, 1, 2]
     assert found[1].cues is None and found[2].cues is not None
+
+
+@pytest.mark.parametrize("value", [5, b"hi", ["a", "b"], None])
+def test_regression_a_text_that_is_not_a_str_was_called_empty(value):
+    with pytest.raises(AttunementError) as info:
+        attunement.cues(value)
+    assert info.value.code == "E033" and type(value).__name__ in str(info.value)
+
+
+def test_regression_one_string_to_cues_many_was_read_letter_by_letter():
+    for batch in (attunement.cues_many, attunement.needs_many):
+        with pytest.raises(AttunementError) as info:
+            batch("hello")
+        assert info.value.code == "E034"
+
+
+def test_regression_a_cut_emoji_crashed_the_tokenizer():
+    assert attunement.cues("sad \ud83d") == attunement.cues("sad \ufffd")

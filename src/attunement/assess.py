@@ -30,11 +30,12 @@ from attunement.capacities import CAPACITIES, Readings
 from attunement.errors import AttunementError
 from attunement.models import CueModel, ReplyModel, load_reply_model
 from attunement.needs import Need, features_from, load_need_model
-from attunement.notice import Cues, require_text
+from attunement.notice import Cues
 from attunement.overall import judge
 from attunement.reading import TextTable
 from attunement.safety import SafetyNotice, safety_check
 from attunement.suggest import suggestions_for
+from attunement.text import clean, one_text
 
 Context = Sequence[Any]  # earlier turns: strings, Turns/Messages (``.text``) or {"text": ...}
 
@@ -92,14 +93,15 @@ def _pair(item: Any, index: int) -> tuple[str, str, list[str]]:
         context = item[2] if len(item) == 3 and item[2] is not None else []
     else:
         raise AttunementError(
-            "E031", index=index, problem="expected (message, reply[, context]) or a mapping"
+            "E031", index=index + 1, problem="expected (message, reply[, context]) or a mapping"
         )
     for name, value in (("message", message), ("reply", reply)):
         if not isinstance(value, str) or not value.strip():
-            raise AttunementError("E031", index=index, problem=f"the {name} is empty or not text")
+            raise AttunementError("E031", index=index + 1, problem=f"the {name} is empty or not text")
     if isinstance(context, str):
         context = [context]
-    return str(message), str(reply), [t for t in (_text_of(c) for c in context) if t.strip()]
+    earlier = [clean(t) for t in (_text_of(c) for c in context) if t.strip()]
+    return clean(str(message)), clean(str(reply)), earlier
 
 
 def _epitome_level(probs: np.ndarray) -> np.ndarray:
@@ -116,6 +118,8 @@ def read_pairs(
 ) -> list[Readings]:
     """Notice, interpret and read every pair: the model and rule outputs that :func:`judge` scores.
     ``table`` shares texts already read with other stages (a conversation's turns)."""
+    if not items:  # a conversation of one turn, or of one speaker, has no reply to read
+        return []
     table = table or TextTable(cue_model=cue_model, reply_model=reply_model)
     messages = [m for m, _, _ in items]
     replies = [r for _, r, _ in items]
@@ -198,7 +202,11 @@ def assessment_of(r: Readings) -> Assessment:
 
 
 def assess(message: str, reply: str, context: Context | None = None) -> Assessment:
-    """How attuned ``reply`` is to ``message`` (``context``: the earlier turns, oldest first)."""
-    require_text(message, "message")
-    require_text(reply, "reply")
+    """How attuned ``reply`` is to ``message``.
+
+    ``context``: the earlier turns, oldest first (one string counts as one turn). It is offered to
+    the need model, which reads it only where its weights use it; the shipped needs-v2 chose, by
+    cross-validation, to read the message alone, so today context does not change the score.
+    """
+    message, reply = one_text(message, "message"), one_text(reply, "reply")
     return assess_many([(message, reply, list(context or []))])[0]

@@ -88,12 +88,14 @@ def _print_cues(c: Cues) -> None:
 
 @app.command()
 def cues(
-    text: Annotated[str, typer.Argument(help="The text to read, e.g. a message you received.")],
+    text: Annotated[
+        str, typer.Argument(help="The text to read, e.g. a message you received; - reads stdin.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Notice the emotional cues in one text: emotions, valence, arousal, dominance."""
     try:
-        found = read_cues_of(text)
+        found = read_cues_of(from_stdin(text))
     except AttunementError as error:
         _fail(error)
         return
@@ -108,15 +110,25 @@ def _print_safety(notice: SafetyNotice | None) -> None:
         console.print(Panel(escape(notice.message), title="[bold]First, safety[/]", border_style="red"))
 
 
+#: How many marked spans the terminal lists (the JSON keeps them all).
+SHOWN_SPANS = 20
+
+
 def _print_spans(spans: list[dict[str, Any]]) -> None:
-    for span in spans:
-        console.print(f'  [bold]{escape(span["kind"])}[/]: [yellow]"{escape(span["text"])}"[/]')
+    for span in spans[:SHOWN_SPANS]:
+        console.print(
+            f'  [bold]{escape(span["kind"])}[/]: [yellow]"{escape(shortened(span["text"], 80))}"[/]'
+        )
+    if len(spans) > SHOWN_SPANS:
+        console.print(f"  [dim]… and {len(spans) - SHOWN_SPANS} more (--json lists them all)[/]")
 
 
 @app.command()
 def feedback(
-    message: Annotated[str, typer.Option("--message", "-m", help="What the other person said.")],
-    reply: Annotated[str, typer.Option("--reply", "-r", help="The reply to assess.")],
+    message: Annotated[
+        str, typer.Option("--message", "-m", help="What the other person said; - reads stdin.")
+    ],
+    reply: Annotated[str, typer.Option("--reply", "-r", help="The reply to assess; - reads stdin.")],
     context: Annotated[
         list[str] | None,  # noqa: UP007
         typer.Option("--context", "-c", help="An earlier turn, oldest first (repeat the option)."),
@@ -127,7 +139,7 @@ def feedback(
     from attunement.assess import assess
 
     try:
-        result = assess(message, reply, context=context or [])
+        result = assess(from_stdin(message), from_stdin(reply), context=context or [])
     except AttunementError as error:
         _fail(error)
         return
@@ -135,7 +147,8 @@ def feedback(
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     _print_safety(result.safety)
-    console.print(f"[dim]message:[/] {escape(result.message)}\n[dim]reply:[/]   {escape(result.reply)}")
+    console.print(f"[dim]message:[/] {escape(shortened(result.message))}")
+    console.print(f"[dim]reply:[/]   {escape(shortened(result.reply))}")
     need = result.need.label if result.need else "?"
     console.print(f"[bold]Attunement {result.score:.0f}/100[/]   [dim]likely need of the message:[/] {need}")
     intensity = result.reading.get("intensity")
@@ -162,7 +175,7 @@ def feedback(
 
 @app.command()
 def check(
-    draft: Annotated[str, typer.Argument(help="A reply you are about to send.")],
+    draft: Annotated[str, typer.Argument(help="A reply you are about to send; - reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Check a draft before sending: flooding and the four horsemen, with the words.
@@ -172,7 +185,7 @@ def check(
     from attunement.draft import check_draft
 
     try:
-        result = check_draft(draft)
+        result = check_draft(from_stdin(draft))
     except AttunementError as error:
         _fail(error)
         return
@@ -253,7 +266,7 @@ def analyze(
     try:
         for target in (Path(json_out) if json_out not in (None, "-") else None, html_out):
             if target is not None:
-                writable(target)
+                writable(target, path)
         conversations = _read_all(path, format, merge, options)
         reports = []
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
@@ -305,8 +318,31 @@ def _name_of(conv: dict[str, Any]) -> str:
     return str(name) if name else str(conv["id"])
 
 
-def writable(target: Path) -> None:
-    """Refuse, before any work is done, a report path that cannot be written (E040)."""
+def from_stdin(text: str) -> str:
+    """``-`` means: read the text from standard input (``echo "..." | attune check -``)."""
+    if text != "-":
+        return text
+    return sys.stdin.read().rstrip("\r\n")
+
+
+#: How much of a long text the terminal card shows (the JSON keeps it whole).
+SHOWN_CHARACTERS = 600
+
+
+def shortened(text: str, most: int = SHOWN_CHARACTERS) -> str:
+    """``text`` cut to ``most`` characters for the terminal, saying how much was left out."""
+    if len(text) <= most:
+        return text
+    return f"{text[:most]}… ({len(text) - most:,} more characters)"
+
+
+def writable(target: Path, source: Path) -> None:
+    """Refuse, before any work is done, a report path that cannot be written (E040), or that is
+    the chat being read (writing there would destroy the export)."""
+    if target.resolve() == source.resolve():
+        raise AttunementError(
+            "E040", path=str(target), problem="it is the chat being read; name another file"
+        )
     if target.is_dir():
         raise AttunementError("E040", path=str(target), problem="it is a folder; name a file")
     if not target.parent.is_dir():
@@ -318,6 +354,22 @@ def numbered(target: Path, count: int) -> list[Path]:
     if count == 1:
         return [target]
     return [target.with_name(f"{target.stem}-{i + 1}{target.suffix}") for i in range(count)]
+
+
+def profiles_table(data: dict[str, Any]) -> Table:
+    """Each speaker's mean on each capacity, over the replies they wrote."""
+    profiles = Table(
+        title="How each person attuned (mean over their replies, 0 to 1)",
+        caption="self-regulation and repair stay high when there is nothing to regulate or repair",
+        header_style="bold",
+    )
+    profiles.add_column("capacity")
+    for speaker in data["speakers"]:
+        profiles.add_column(escape(speaker), justify="right")
+    for c in CAPACITIES:
+        values = [p["capacities"][c]["mean"] for p in data["speakers"].values()]
+        profiles.add_row(c.replace("_", " "), *["" if v is None else f"{v:.2f}" for v in values])
+    return profiles
 
 
 def _print_report(report: Report) -> None:
@@ -357,18 +409,8 @@ def _print_report(report: Report) -> None:
             f"{a['score']:.0f}" if a else "",
         )
     console.print(table)
-    profiles = Table(
-        title="How each person attuned (mean over their replies, 0 to 1)",
-        caption="self-regulation and repair stay high when there is nothing to regulate or repair",
-        header_style="bold",
-    )
-    profiles.add_column("capacity")
-    for speaker in data["speakers"]:
-        profiles.add_column(escape(speaker), justify="right")
-    for c in CAPACITIES:
-        values = [p["capacities"][c]["mean"] for p in data["speakers"].values()]
-        profiles.add_row(c.replace("_", " "), *["" if v is None else f"{v:.2f}" for v in values])
-    console.print(profiles)
+    if any(t.get("assessment") for t in data["turns"]):  # else an empty table says nothing
+        console.print(profiles_table(data))
     console.print(f"[bold]{escape(summary['headline'])}[/]")
     for line in summary["went_well"]:
         console.print(f"  [green]+[/] {escape(line)}")

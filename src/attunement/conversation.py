@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from attunement.errors import AttunementError
+from attunement.text import clean
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +34,9 @@ class Message:
     timestamp: datetime | None = None
     source_line: int | None = None
 
+    def __post_init__(self) -> None:
+        _clean_fields(self)
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -44,6 +48,9 @@ class Turn:
     timestamp: datetime | None = None
     messages: tuple[Message, ...] = ()
     metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _clean_fields(self)
 
 
 @dataclass(frozen=True)
@@ -110,17 +117,21 @@ class Conversation:
         timestamp: str = "timestamp",
     ) -> Conversation:
         """Build a conversation from dicts with speaker, text and (optionally) timestamp keys."""
+        if isinstance(records, Mapping):
+            raise AttunementError("E011", index=1, problem="expected a list of records, got one mapping.")
         messages = []
         for i, record in enumerate(records):
-            if speaker not in record or text not in record:
-                raise AttunementError("E011", index=i, problem=f"needs {speaker!r} and {text!r} keys.")
-            when = record.get(timestamp)
+            if not isinstance(record, Mapping) or speaker not in record or text not in record:
+                raise AttunementError("E011", index=i + 1, problem=f"needs {speaker!r} and {text!r} keys.")
+            who, said = record[speaker], record[text]
+            if _missing(who) or not str(who).strip():
+                raise AttunementError("E011", index=i + 1, problem=f"{speaker!r} is empty.")
+            try:
+                when = _as_datetime(record.get(timestamp))
+            except ValueError as error:
+                raise AttunementError("E011", index=i + 1, problem=f"{timestamp!r}: {error}.") from None
             messages.append(
-                Message(
-                    speaker=str(record[speaker]),
-                    text="" if record[text] is None else str(record[text]),
-                    timestamp=_as_datetime(when),
-                )
+                Message(speaker=str(who), text="" if _missing(said) else str(said), timestamp=when)
             )
         return cls.from_messages(messages, merge=merge, id=id)
 
@@ -151,9 +162,22 @@ class Conversation:
         )
 
 
+def _clean_fields(item: Message | Turn) -> None:
+    """Lone surrogates out of the speaker and the text (see :mod:`attunement.text`)."""
+    for name in ("speaker", "text"):
+        value = getattr(item, name)
+        if isinstance(value, str):
+            object.__setattr__(item, name, clean(value))
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or NaT: what pandas and JSON use for an empty cell."""
+    return value is None or value != value
+
+
 def _as_datetime(value: Any) -> datetime | None:
     """Accept datetimes, pandas timestamps and ISO strings; anything missing becomes None."""
-    if value is None or value == "" or value != value:  # None, empty, NaN or NaT
+    if _missing(value) or value == "":
         return None
     if isinstance(value, datetime):
         return value

@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from attunement import signals
-from attunement.notice import cues_many, require_text
+from attunement.notice import cues_many
+from attunement.text import one_text
 
 FLOODED = 0.4  # flooding score at which a draft reads as flooded on markers alone
 CHARGED_AROUSAL = 3.4  # EmoBank arousal above which a marked, negative draft also reads flooded
 NEGATIVE_VALENCE = 2.6
 HORSEMEN_ADVICE: dict[str, str] = {
-    "criticism": "attacks who they are, not what happened; describe the situation and how you feel instead",
-    "contempt": "reads as contempt, the strongest predictor of a rupture; drop it and say what hurt",
-    "defensiveness": "defends before listening; try taking responsibility for one part first",
-    "stonewalling": "shuts the talk down; if you need a break, say so and say when you'll come back",
+    "criticism": "it attacks who they are, not what happened; say what happened and how you feel instead",
+    "contempt": "it reads as contempt, the strongest predictor of a rupture; drop it and say what hurt",
+    "defensiveness": "it defends before listening; try taking responsibility for one part first",
+    "stonewalling": "it shuts the talk down; if you need a break, say so and say when you'll come back",
 }
 
 
@@ -60,7 +61,7 @@ class DraftCheck:
 
 def check_draft(text: str) -> DraftCheck:
     """Read a draft for flooding and the four horsemen (raises E032 for an empty draft)."""
-    require_text(text, "draft")
+    text = one_text(text, "draft")
     cue = cues_many([text])[0]
     flooding = signals.flooding(text)
     horsemen = signals.horsemen(text)
@@ -69,9 +70,18 @@ def check_draft(text: str) -> DraftCheck:
     flooded = score >= FLOODED or (bool(flooding) and charged)
     warnings = []
     if flooded:
-        quoted = ", ".join(f'"{s.text}"' for s in flooding[:3])
-        warnings.append(f"Flooding markers ({quoted}): take a breath; a calmer draft will be heard better.")
-    for span in horsemen:
-        warnings.append(f'"{span.text}" {HORSEMEN_ADVICE[span.kind]}.')
+        warnings.append(
+            f"Flooding markers ({_quote(flooding)}): take a breath; a calmer draft will be heard better."
+        )
+    for kind in dict.fromkeys(span.kind for span in horsemen):  # one warning per horseman
+        quoted = _quote([s for s in horsemen if s.kind == kind])
+        warnings.append(f"{kind.capitalize()} ({quoted}): {HORSEMEN_ADVICE[kind]}.")
     markers = [s.to_dict() for s in sorted(flooding + horsemen, key=lambda s: (s.start, s.kind))]
     return DraftCheck(text, flooded, score, cue.arousal, cue.valence, markers, warnings)
+
+
+def _quote(spans: list[signals.Span], most: int = 3) -> str:
+    """The spans' words, each once, in quotes: at most ``most``, then how many more."""
+    words = list(dict.fromkeys(span.text for span in spans))
+    more = f" and {len(words) - most} more" if len(words) > most else ""
+    return ", ".join(f'"{w}"' for w in words[:most]) + more

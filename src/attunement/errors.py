@@ -26,7 +26,7 @@ ERRORS: dict[str, str] = {
     "only as a ConvoKit corpus (with {utterances} inside).",
     # data model
     "E010": "A conversation needs at least one turn.",
-    "E011": "Turn {index}: {problem}",
+    "E011": "Record {index}: {problem}",
     # shared data and models
     "E020": "The labelled datasets were not found at {path}. Set ATTUNEMENT_DATA or pass --data.",
     "E021": "The model files in {path} are missing or damaged ({problem}). Reinstall attunement.",
@@ -34,9 +34,12 @@ ERRORS: dict[str, str] = {
     "E023": "Training needs the 'train' extra: pip install 'attunement[train]' ({missing} is missing).",
     "E024": "{tool} is not installed: pip install 'attunement[{extra}]'.",
     # input text
-    "E030": "Text {index} is empty; there is nothing to read cues from.",
-    "E031": "Pair {index}: {problem}.",
+    "E030": "Text {index} (counting from 1) is empty or not text; there is nothing to read cues from.",
+    "E031": "Pair {index} (counting from 1): {problem}.",
     "E032": "The {what} is empty; there is nothing to read.",
+    "E033": "The {what} must be a str, not {kind}.",
+    "E034": "The {what} must be a list of texts, not one string (for a single text, use the function "
+    "without _many).",
     # writing reports
     "E040": "{path}: the report cannot be written there ({problem}).",
 }

@@ -22,6 +22,7 @@ from attunement.datasets import GOEMOTIONS_LABELS
 from attunement.models import CueModel, model_dir, read_config, read_npz, softmax
 from attunement.reading import TextTable
 from attunement.signals import Signals
+from attunement.text import many_texts
 
 NEED_MODEL = "needs-v2"
 NEEDS: tuple[str, ...] = (
@@ -122,6 +123,7 @@ def needs_many(
     cue_model: CueModel | None = None,
 ) -> list[Need]:
     """The likely need of each cue turn, given the turns before it (oldest first)."""
+    texts = many_texts(texts)
     contexts = contexts if contexts is not None else [[] for _ in texts]
     if len(contexts) != len(texts):
         raise ValueError("needs_many: one context per text")

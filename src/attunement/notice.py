@@ -18,8 +18,8 @@ import numpy as np
 
 from attunement.conversation import Conversation, Turn
 from attunement.datasets import GOEMOTIONS_LABELS
-from attunement.errors import AttunementError
 from attunement.models import CueModel, load_cue_model
+from attunement.text import many_texts, one_text
 
 # Ekman's six basic emotions and the sentiment groups over GoEmotions' labels, as defined by
 # the GoEmotions authors (a test checks them against the dataset's own mapping files).
@@ -215,10 +215,7 @@ def cues_many(texts: Sequence[str], *, model: CueModel | None = None) -> list[Cu
 
 def read_cues(texts: Sequence[str], *, model: CueModel | None = None) -> tuple[list[Cues], np.ndarray]:
     """The cues of many texts and their encoder vectors (one pass, shared with later stages)."""
-    texts = list(texts)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str) or not text.strip():
-            raise AttunementError("E030", index=i)
+    texts = many_texts(texts)
     model = model or load_cue_model()
     if not texts:
         return [], np.zeros((0, model.encoder.dim), dtype=np.float32)
@@ -246,15 +243,8 @@ def read_cues(texts: Sequence[str], *, model: CueModel | None = None) -> tuple[l
 
 
 def cues(text: str) -> Cues:
-    """The cues of one text (a batch of one; E032 when it is empty)."""
-    require_text(text, "text")
-    return cues_many([text])[0]
-
-
-def require_text(text: object, what: str) -> None:
-    """E032 for a single text that is empty or not text (batches name the item instead: E030)."""
-    if not isinstance(text, str) or not text.strip():
-        raise AttunementError("E032", what=what)
+    """The cues of one text (a batch of one; E032 when it is empty, E033 when it is not text)."""
+    return cues_many([one_text(text, "text")])[0]
 
 
 def notice(conversation: Conversation, *, window: int = TONE_WINDOW) -> list[TurnCues]:

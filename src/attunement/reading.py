@@ -51,6 +51,8 @@ class TextTable:
             model = self.reply_model = self.reply_model or load_reply_model()
             for text, v in zip(missing, model.embed(missing)):
                 self._reply_vectors[text] = v
+        if not texts:
+            return np.zeros((0, 0), np.float32)
         return np.stack([self._reply_vectors[t] for t in texts])
 
     def signals(self, text: str) -> Signals:

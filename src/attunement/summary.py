@@ -56,6 +56,8 @@ def _strongest(profile: dict[str, Any]) -> str | None:
 
 def headline(report: dict[str, Any]) -> str:
     found = report["episodes"]
+    if not found and not any(t.get("assessment") for t in report["turns"]):
+        return "No reply to assess: one person speaks throughout, so the cues are all there is."
     if not found:
         return "No rupture found: the replies stayed with each other throughout."
     counts = {s: sum(e["status"] == s for e in found) for s in ("repaired", "attempted", "unrepaired")}
