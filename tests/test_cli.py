@@ -263,3 +263,33 @@ def test_a_draft_with_thousands_of_markers_lists_twenty_in_the_terminal():
     result = runner.invoke(app, ["check", "you never listen!! " * 500])
     assert result.exit_code == 1 and "more (--json lists them all)" in result.output
     assert result.output.count('"you never"') <= 25
+
+
+def test_regression_train_reply_without_its_run_folder_gave_a_raw_traceback(tmp_path):
+    result = runner.invoke(app, ["train", "reply", "--run", str(tmp_path / "no-run")])
+    assert result.exit_code == 2 and "E025" in result.output
+    assert "no-run/encoder.onnx is missing" in result.output.replace("\n", "")  # Rich wraps long paths
+
+
+def test_regression_eval_on_an_incomplete_datasets_folder_gave_a_raw_traceback(tmp_path):
+    (tmp_path / "epitome").mkdir()
+    result = runner.invoke(
+        app, ["eval", "--part", "reply", "--data", str(tmp_path), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2 and "E025" in result.output
+    assert "folder is incomplete" in result.output.replace("\n", "")
+
+
+def test_train_overall_writes_where_it_is_told_and_leaves_the_shipped_model(tmp_path):
+    from attunement.models import model_dir
+    from attunement.overall import OVERALL_MODEL
+
+    shipped = (model_dir(OVERALL_MODEL) / "ranker.npz").read_bytes()
+    result = runner.invoke(app, ["train", "overall", "--dest", str(tmp_path / "overall")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "overall" / "ranker.npz").read_bytes() == shipped  # deterministic refit
+    assert (model_dir(OVERALL_MODEL) / "ranker.npz").read_bytes() == shipped
+    missing = runner.invoke(
+        app, ["train", "overall", "--labelled", str(tmp_path / "none"), "--dest", str(tmp_path)]
+    )
+    assert missing.exit_code == 2 and ("E020" in missing.output or "E025" in missing.output)

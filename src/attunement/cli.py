@@ -29,7 +29,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-train_app = typer.Typer(help="Rebuild the shipped models from ../shared/data (needs the 'train' extra).")
+train_app = typer.Typer(
+    help="Rebuild the shipped models: cues and reply from the public datasets, needs, overall and "
+    "episodes from the project's labelled sets (needs the 'train' extra)."
+)
 app.add_typer(train_app, name="train")
 console = Console()
 _python_showwarning = warnings.showwarning
@@ -43,7 +46,12 @@ def escape(text: str) -> str:
     return escape_markup(_CONTROL.sub("\ufffd", text))
 
 
-DataOption = Annotated[Path | None, typer.Option(help="The shared datasets (default ../shared/data).")]  # noqa: UP007
+DataOption = Annotated[
+    Path | None,  # noqa: UP007
+    typer.Option(
+        help="The datasets folder (default: $ATTUNEMENT_DATA, else ../shared/data beside here or the repo)."
+    ),
+]
 
 
 def _fail(error: AttunementError) -> None:
@@ -458,6 +466,9 @@ def eval_command(
             console.print(f"wrote {out / 'reply_eval.json'} and {out / 'reply_eval.md'}")
     except AttunementError as error:
         _fail(error)
+    except FileNotFoundError as error:
+        hint = "the datasets folder is incomplete; each dataset's README says what its folder holds"
+        _fail(AttunementError("E025", path=error.filename or str(error), hint=hint))
 
 
 @train_app.command(name="cues")
@@ -491,7 +502,13 @@ def _recipe(module: str, argv: list[str]) -> None:
     except ImportError as error:
         _fail(AttunementError("E023", missing=error.name or str(error)))
         return
-    recipe.main(argv)
+    try:
+        recipe.main(argv)
+    except AttunementError as error:
+        _fail(error)
+    except FileNotFoundError as error:
+        hint = f"this recipe reads it; attune train {module} --help says what it needs"
+        _fail(AttunementError("E025", path=error.filename or str(error), hint=hint))
 
 
 @train_app.command(name="reply")
@@ -506,24 +523,46 @@ def train_reply(
     _recipe("reply", ["--run", str(run)])
 
 
+LabelledOption = Annotated[
+    Path | None,  # noqa: UP007
+    typer.Option(help="The project's labelled sets (default: labelled/ in the source tree)."),
+]
+DestOption = Annotated[
+    Path | None,  # noqa: UP007
+    typer.Option(help="Model folder to write (default: the package's own, replacing the shipped model)."),
+]
+
+
+def _labelled_recipe(module: str, labelled: Path | None, dest: Path | None, *extra: str) -> None:
+    """A recipe fitted on the project's labelled sets, with where to read and where to write."""
+    argv = [*extra]
+    if labelled is not None:
+        argv += ["--labelled", str(labelled)]
+    if dest is not None:
+        argv += ["--out", str(dest)]
+    _recipe(module, argv)
+
+
 @train_app.command(name="needs")
-def train_needs() -> None:
+def train_needs(labelled: LabelledOption = None, dest: DestOption = None) -> None:
     """Fit the need model on the labelled dev needs (choices by 5-fold CV), then its test figures."""
-    _recipe("needs", [])
+    _labelled_recipe("needs", labelled, dest)
 
 
 @train_app.command(name="overall")
-def train_overall() -> None:
+def train_overall(labelled: LabelledOption = None, dest: DestOption = None) -> None:
     """Fit the overall score's pairwise ranker on the labelled dev pairs."""
-    _recipe("overall", [])
+    _labelled_recipe("overall", labelled, dest)
 
 
 @train_app.command(name="episodes")
 def train_episodes(
+    labelled: LabelledOption = None,
+    dest: DestOption = None,
     dev_only: Annotated[bool, typer.Option(help="Do not read the test conversations.")] = False,
 ) -> None:
     """Fit the rupture-and-repair detector on the labelled dev conversations, then its test figures."""
-    _recipe("episodes", ["--dev-only"] if dev_only else [])
+    _labelled_recipe("episodes", labelled, dest, *(["--dev-only"] if dev_only else []))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -33,6 +33,7 @@ ERRORS: dict[str, str] = {
     "E022": "The model {name} is version {found}, but this attunement needs {expected}.",
     "E023": "Training needs the 'train' extra: pip install 'attunement[train]' ({missing} is missing).",
     "E024": "{tool} is not installed: pip install 'attunement[{extra}]'.",
+    "E025": "{path} is missing ({hint}).",
     # input text
     "E030": "Text {index} (counting from 1) is empty or not text; there is nothing to read cues from.",
     "E031": "Pair {index} (counting from 1): {problem}.",
