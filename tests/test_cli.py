@@ -293,3 +293,9 @@ def test_train_overall_writes_where_it_is_told_and_leaves_the_shipped_model(tmp_
         app, ["train", "overall", "--labelled", str(tmp_path / "none"), "--dest", str(tmp_path)]
     )
     assert missing.exit_code == 2 and ("E020" in missing.output or "E025" in missing.output)
+
+
+def test_a_draft_starting_with_a_dash_goes_after_double_dash_as_the_help_says():
+    assert "--" in runner.invoke(app, ["check", "--help"]).output
+    result = runner.invoke(app, ["check", "--json", "--", "-_- whatever"])
+    assert json.loads(result.output)["text"] == "-_- whatever"

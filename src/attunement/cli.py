@@ -27,6 +27,7 @@ app = typer.Typer(
     help="Make emotional attunement in conversations visible: read chats, notice each turn's cues, "
     "judge each reply on the six capacities, find ruptures and repairs.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",  # docstrings reflow: one paragraph per blank-line block
     add_completion=False,
 )
 train_app = typer.Typer(
@@ -188,7 +189,8 @@ def check(
 ) -> None:
     """Check a draft before sending: flooding and the four horsemen, with the words.
 
-    Exits with status 1 when it warns, so scripts and editors can act on it.
+    Exits with status 1 when it warns, so scripts and editors can act on it. A draft that starts
+    with "-" goes after "--": attune check -- "-_- fine".
     """
     from attunement.draft import check_draft
 
@@ -518,7 +520,7 @@ def train_reply(
     """Package a reply-model run as reply-v1: fp16 ONNX, dev offsets, test figures, card.
 
     Train the run first (about 45 minutes on 2 cores):
-    python -m attunement.training.multitask --init training/out/cuenet.pt --out training/reply-cue
+    `python -m attunement.training.multitask --init training/out/cuenet.pt --out training/reply-cue`
     """
     _recipe("reply", ["--run", str(run)])
 

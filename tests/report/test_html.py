@@ -350,3 +350,12 @@ def test_the_not_english_note_is_in_plain_words_regression():
     )
     page = analyze(conversation).to_html()
     assert "may not be English" in page and "maybe_not_english" not in page.split("<body", 1)[1]
+
+
+def test_regression_the_html_did_not_show_a_telegram_chat_name():
+    conversation = Conversation.from_records(
+        [{"speaker": "Ana", "text": "we still on for friday?"}, {"speaker": "Ben", "text": "yes! 7 at mine"}]
+    )
+    named = Conversation(conversation.turns, id="chat-4417", metadata={"chat_name": "Book club <3"})
+    page = analyze(named).to_html()
+    assert "Attunement report \u00b7 Book club &lt;3" in page

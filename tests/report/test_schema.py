@@ -151,3 +151,16 @@ def test_free_objects_stay_free(validator: Draft202012Validator) -> None:
     report["turns"][0]["cues"]["text"] = report["turns"][0]["text"]
     report["turns"][1]["assessment"]["message"] = report["turns"][0]["text"]
     assert errors(validator, report) == []
+
+
+def test_regression_u2028_in_a_turn_split_one_json_lines_record_in_two():
+    from attunement.analyze import analyze
+    from attunement.conversation import Conversation
+
+    text = "first line\u2028second line\u2029third"
+    report = analyze(
+        Conversation.from_records([{"speaker": "Ana", "text": text}, {"speaker": "Ben", "text": "ok"}])
+    )
+    line = report.to_json(indent=None)
+    assert len(line.splitlines()) == 1
+    assert json.loads(line)["turns"][0]["text"] == text

@@ -43,6 +43,8 @@ class Report:
 
     def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
         text = json.dumps(self._data, ensure_ascii=False, indent=indent)
+        # U+2028 and U+2029 are valid in JSON strings, but line-based tools split records on them.
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         if path is not None:
             Path(path).write_text(text + "\n", encoding="utf-8")
         return text

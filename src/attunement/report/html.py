@@ -252,7 +252,8 @@ def _summary(rep: _Report) -> str:
     if days:
         first, last = _day(days[0]), _day(days[-1])
         meta.append(first if first == last else f"{first} to {last}")
-    title = _str(_dict(conv.get("metadata")).get("title"))
+    meta_of = _dict(conv.get("metadata"))
+    title = _str(meta_of.get("title")) or _str(meta_of.get("chat_name"))  # a Telegram chat's name
     s = rep.summary
     parts = [
         '<header id="summary" class="top">',
