@@ -1,4 +1,4 @@
-"""Fit the overall score (``models/overall-v3``): a pairwise ranker on the labelled dev pairs.
+"""Fit the overall score (``models/overall-v4``): a pairwise ranker on the labelled dev pairs.
 
 Each dev pair gives ``d = x(better) - x(worse)`` over :func:`attunement.overall.features`
 (standardised by the spread of the dev replies). The weights maximise the pairwise

@@ -179,7 +179,7 @@ def write_overall_card(path: Path) -> None:
     config = json.loads((path / "config.json").read_text())
     cv = ", ".join(f"L2 {k}: {v:.3f}" for k, v in config["dev_cross_validated_accuracy"].items())
     top = "\n".join(f"| {name} | {w:+.3f} |" for name, w in config["largest_weights"].items())
-    text = f"""# overall-v3: how everything read about a reply adds up to the 0-100 score
+    text = f"""# overall-v{config["version"]}: how everything read about a reply adds up to the 0-100 score
 
 A pairwise ranker: a linear score over {config["features"]} standardised inputs (the six
 capacities, the reply model's EPITOME levels and AnnoMI behaviours, tone of both texts, heat,
@@ -192,12 +192,13 @@ one annotator): the more attuned reply of each pair should score higher (pairwis
 with L2). L2 chosen by 5-fold cross-validation within dev ({cv}); chosen {config["l2"]}.
 On dev: the fitted ranker orders {config["dev_accuracy_fitted"]:.3f} of pairs right; the plain
 mean of the six capacities {config["dev_accuracy_capacity_mean"]:.3f}.
-Recipe: `attune train overall`. Test figures: `attune eval --part reply` (this version: 0.854 of
-the 240 test pairs). History: overall-v1 (six hand-fitted weights over the capacities) scored
-0.702 on the first 84 test pairs; overall-v2 (this ranker on 183 dev pairs) 0.818 on 165 test
-pairs, and 0.850 on the 240 of the enlarged test part; overall-v3 is the same ranker refitted on
-the 258 dev pairs of the enlarged dev part (a third round written blind), with no choice made
-on test.
+Recipe: `attune train overall`. Test figures: `attune eval --part reply` and
+`benchmarks/results/reply_eval.md`. History: overall-v1 (six hand-fitted weights over the
+capacities) scored 0.702 on the first 84 test pairs; overall-v2 (this ranker on 183 dev pairs)
+0.818 on 165 test pairs, and 0.850 on the 240 of the enlarged test part; overall-v3, refitted on
+258 dev pairs (a third round written blind), 0.854 on those 240, 0.817 on the 71 new test pairs of
+a fourth blind round (read once, before any refit) and 0.846 on all 311. overall-v4 is the same
+ranker refitted on the 337 dev pairs of the enlarged dev part, with no choice made on test.
 
 Largest weights (standardised inputs):
 
@@ -224,7 +225,7 @@ def write_episodes_card(path: Path) -> None:
         if test
         else "See `benchmarks/results/`."
     )
-    text = f"""# episodes-v2: where attunement breaks and where it is repaired
+    text = f"""# episodes-v{config["version"]}: where attunement breaks and where it is repaired
 
 Two logistic scores per turn over {len(config["features"])} features (the need model's
 repair probability of the turn and of the next one, the reply's score and capacities, horsemen
@@ -251,7 +252,10 @@ History of the test figures: the first 23 test conversations were measured once 
 detector (fitted on 25 dev conversations: rupture F1 0.541, repair F1 0.545); episodes-v1
 (23 features, 44 dev conversations) reached 0.636 / 0.565 on 40 test conversations. Then a third
 round of conversations was written blind; episodes-v1 scored 0.655 / 0.612 on the whole 79 test
-conversations. episodes-v2 adds six context features and was refitted on the 85 dev
+conversations. episodes-v2 added six context features and was refitted on the 85 dev
+conversations: 0.635 / 0.689 on those 79 test conversations. A fourth round was written blind;
+episodes-v2 scored 0.667 / 0.682 on its 35 new test conversations (read once, before any refit)
+and 0.645 / 0.687 on all 114. episodes-v3 is the same detector refitted on the 110 dev
 conversations, every choice by cross-validation on dev; no choice was made on test.
 
 ## Known failure modes (seen on dev)
