@@ -30,7 +30,7 @@ from attunement.capacities import (
 from attunement.models import model_dir, read_config, read_npz
 from attunement.needs import NEEDS
 
-OVERALL_MODEL = "overall-v4"
+OVERALL_MODEL = "overall-v5"
 MOVES = ("advice", "celebrate", "defend", "feelings", "long", "question", "repair")
 BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
 

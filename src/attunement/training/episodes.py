@@ -1,4 +1,4 @@
-"""Fit the rupture-and-repair detector (``models/episodes-v3``) on the labelled dev conversations.
+"""Fit the rupture-and-repair detector (``models/episodes-v4``) on the labelled dev conversations.
 
 Every dev conversation is analyzed with the shipped models; each turn gets the features of
 :func:`attunement.dynamics.turn_features` and two labels: it is a gold episode start; it is a
@@ -27,7 +27,7 @@ from attunement.episode_eval import add_counts, matches, prf
 from attunement.models import MODELS_DIR, version_of
 from attunement.training.reply_card import write_episodes_card
 
-L2_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
+L2_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 THRESHOLDS = np.round(np.arange(0.15, 0.8, 0.05), 2)
 
 

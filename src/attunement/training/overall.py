@@ -1,10 +1,13 @@
-"""Fit the overall score (``models/overall-v4``): a pairwise ranker on the labelled dev pairs.
+"""Fit the overall score (``models/overall-v5``): a pairwise ranker on the labelled dev pairs.
 
 Each dev pair gives ``d = x(better) - x(worse)`` over :func:`attunement.overall.features`
 (standardised by the spread of the dev replies). The weights maximise the pairwise
 log-likelihood ``sum log sigmoid(w.d)`` minus ``l2 |w|^2 / 2``, by gradient ascent; ``l2`` is
-chosen by 5-fold cross-validation within dev (accuracy of ranking the better reply first), and
-the bias puts the median dev reply at 50. The test pairs are not read here.
+chosen by 5-fold cross-validation within dev (accuracy of ranking the better reply first) with
+the one-standard-error rule: the strongest regularisation whose accuracy is within one standard
+error of the best. Where the curve is flat, the weakest L2 separates the dev pairs perfectly and
+pushes scores to 0 or 100; the rule keeps the 0-100 score graded. The bias puts the median dev
+reply at 50. The test pairs are not read here.
 
     python -m attunement.training.overall
 """
@@ -25,7 +28,7 @@ from attunement.overall import OVERALL_MODEL, OverallModel, feature_names, featu
 from attunement.reading import TextTable
 from attunement.training.reply_card import write_overall_card
 
-L2_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+L2_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 SEED = 13
 
 
@@ -56,6 +59,13 @@ def cross_validate(d: np.ndarray, l2: float) -> float:
     return hits / len(d)
 
 
+def one_standard_error(cv: dict[str, float], n: int) -> float:
+    """The strongest L2 whose cross-validated accuracy is within one standard error of the best."""
+    best = max(cv.values())
+    floor = best - float(np.sqrt(best * (1 - best) / n))
+    return max(float(l2) for l2, acc in cv.items() if acc >= floor)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -70,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     scale[scale < 1e-6] = 1.0
     d = (xb - xw) / scale
     cv = {str(l2): round(cross_validate(d, l2), 4) for l2 in L2_GRID}
-    l2 = max(L2_GRID, key=lambda v: (cv[str(v)], v))  # ties: the stronger regularisation
+    l2 = one_standard_error(cv, len(d))
     w = fit(d, l2)
     bias = -float(np.median(OverallModel(w, mean, scale, 0.0).margin(both)))
     args.out.mkdir(parents=True, exist_ok=True)
