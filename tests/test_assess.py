@@ -125,3 +125,26 @@ def test_emoji_only_and_very_long_texts_are_assessed():
     assert 0 <= assess("😭😭😭", "🫂").score <= 100
     long = "I have been thinking about this for a long time. " * 400
     assert 0 <= assess(long, long).score <= 100
+
+
+def test_regression_a_string_context_was_split_into_letters(monkeypatch):
+    import sys
+
+    assess_module = sys.modules["attunement.assess"]  # the package's name "assess" is the function
+
+    seen = {}
+    real = assess_module.read_pairs
+
+    def spy(items, **kwargs):
+        seen["context"] = items[0][2]
+        return real(items, **kwargs)
+
+    monkeypatch.setattr(assess_module, "read_pairs", spy)
+    assess_module.assess("I lost my job", "oh no, I'm so sorry", context="I had a rough week")
+    assert seen["context"] == ["I had a rough week"]
+
+
+def test_one_bare_string_to_assess_many_is_e034():
+    with pytest.raises(AttunementError) as error:
+        assess_many("hello")
+    assert error.value.code == "E034"

@@ -292,10 +292,25 @@ def test_train_overall_writes_where_it_is_told_and_leaves_the_shipped_model(tmp_
     missing = runner.invoke(
         app, ["train", "overall", "--labelled", str(tmp_path / "none"), "--dest", str(tmp_path)]
     )
-    assert missing.exit_code == 2 and ("E020" in missing.output or "E025" in missing.output)
+    assert missing.exit_code == 2 and "E026" in missing.output and "--labelled" in missing.output
 
 
 def test_a_draft_starting_with_a_dash_goes_after_double_dash_as_the_help_says():
     assert "--" in runner.invoke(app, ["check", "--help"]).output
     result = runner.invoke(app, ["check", "--json", "--", "-_- whatever"])
     assert json.loads(result.output)["text"] == "-_- whatever"
+
+
+def test_a_report_inside_a_convokit_corpus_folder_is_refused(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "utterances.jsonl").write_text("{}\n", encoding="utf-8")
+    for target in (corpus / "utterances.jsonl", corpus / "sub" / ".." / "report.json"):
+        result = runner.invoke(app, ["analyze", str(corpus), "--json", str(target)])
+        assert result.exit_code == 2 and "being read" in result.output.replace("\n", " ")
+    assert (corpus / "utterances.jsonl").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_feedback_reads_stdin_for_one_side_only():
+    result = runner.invoke(app, ["feedback", "-m", "-", "-r", "-"], input="hi")
+    assert result.exit_code == 2 and "only one of --message and --reply" in result.output.replace("\n", " ")

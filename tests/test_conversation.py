@@ -153,3 +153,18 @@ def test_regression_a_lone_surrogate_from_a_cut_emoji_is_replaced_not_kept():
     conversation = Conversation.from_records([{"speaker": "Ana\ud83d", "text": "I miss you \ud83d"}])
     assert conversation[0].text == "I miss you \ufffd" and conversation[0].speaker == "Ana\ufffd"
     assert conversation[0].text.encode("utf-8")  # writable as UTF-8
+
+
+def test_pandas_na_is_missing_like_nan():
+    import pandas as pd
+
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": pd.NA, "text": "hi"}])
+    assert caught.value.code == "E011"
+    turn = Conversation.from_records([{"speaker": "Ana", "text": pd.NA, "timestamp": pd.NA}])[0]
+    assert turn.text == "" and turn.timestamp is None
+
+
+def test_a_surrogate_pair_still_split_in_two_is_joined_not_replaced():
+    conversation = Conversation.from_records([{"speaker": "Ana", "text": "hi \ud83d\ude00"}])
+    assert conversation[0].text == "hi \U0001f600"

@@ -178,6 +178,8 @@ def assess_many(
 ) -> list[Assessment]:
     """Assess many pairs in one batch: ``(message, reply)``, ``(message, reply, context)`` or mappings
     with ``message``, ``reply`` and optional ``context`` (earlier turns, oldest first)."""
+    if isinstance(pairs, (str, bytes)):
+        raise AttunementError("E034", what="pairs")
     items = [_pair(p, i) for i, p in enumerate(pairs)]
     if not items:
         return []
@@ -209,4 +211,4 @@ def assess(message: str, reply: str, context: Context | None = None) -> Assessme
     cross-validation, to read the message alone, so today context does not change the score.
     """
     message, reply = one_text(message, "message"), one_text(reply, "reply")
-    return assess_many([(message, reply, list(context or []))])[0]
+    return assess_many([(message, reply, context or [])])[0]  # _pair reads one string as one turn

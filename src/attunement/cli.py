@@ -22,6 +22,7 @@ from attunement.notice import Cues
 from attunement.notice import cues as read_cues_of
 from attunement.report import Report
 from attunement.safety import SafetyNotice
+from attunement.summary import has_replies
 
 app = typer.Typer(
     help="Make emotional attunement in conversations visible: read chats, notice each turn's cues, "
@@ -148,6 +149,8 @@ def feedback(
     from attunement.assess import assess
 
     try:
+        if message == reply == "-":
+            raise typer.BadParameter("only one of --message and --reply can be - (stdin)")
         result = assess(from_stdin(message), from_stdin(reply), context=context or [])
     except AttunementError as error:
         _fail(error)
@@ -349,7 +352,8 @@ def shortened(text: str, most: int = SHOWN_CHARACTERS) -> str:
 def writable(target: Path, source: Path) -> None:
     """Refuse, before any work is done, a report path that cannot be written (E040), or that is
     the chat being read (writing there would destroy the export)."""
-    if target.resolve() == source.resolve():
+    read_from = source.resolve()  # a ConvoKit corpus is a folder: nothing inside it either
+    if target.resolve() == read_from or (source.is_dir() and read_from in target.resolve().parents):
         raise AttunementError(
             "E040", path=str(target), problem="it is the chat being read; name another file"
         )
@@ -419,7 +423,7 @@ def _print_report(report: Report) -> None:
             f"{a['score']:.0f}" if a else "",
         )
     console.print(table)
-    if any(t.get("assessment") for t in data["turns"]):  # else an empty table says nothing
+    if has_replies(data):  # else an empty table says nothing
         console.print(profiles_table(data))
     console.print(f"[bold]{escape(summary['headline'])}[/]")
     for line in summary["went_well"]:
@@ -469,8 +473,13 @@ def eval_command(
     except AttunementError as error:
         _fail(error)
     except FileNotFoundError as error:
-        hint = "the datasets folder is incomplete; each dataset's README says what its folder holds"
-        _fail(AttunementError("E025", path=error.filename or str(error), hint=hint))
+        missing = str(error.filename or error)
+        hint = (
+            "the labelled sets are incomplete; labelled/README.md lists their files"
+            if missing.endswith(".jsonl")
+            else "the datasets folder is incomplete; each dataset's README says what its folder holds"
+        )
+        _fail(AttunementError("E025", path=missing, hint=hint))
 
 
 @train_app.command(name="cues")

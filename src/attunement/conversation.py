@@ -118,7 +118,9 @@ class Conversation:
     ) -> Conversation:
         """Build a conversation from dicts with speaker, text and (optionally) timestamp keys."""
         if isinstance(records, Mapping):
-            raise AttunementError("E011", index=1, problem="expected a list of records, got one mapping.")
+            raise AttunementError(
+                "E011", index="(all)", problem="expected a list of records, got one mapping."
+            )
         messages = []
         for i, record in enumerate(records):
             if not isinstance(record, Mapping) or speaker not in record or text not in record:
@@ -171,8 +173,11 @@ def _clean_fields(item: Message | Turn) -> None:
 
 
 def _missing(value: Any) -> bool:
-    """None, NaN or NaT: what pandas and JSON use for an empty cell."""
-    return value is None or value != value
+    """None, NaN, NaT or pandas' NA: what pandas and JSON use for an empty cell."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pd.NA refuses to be a bool
+        return True
 
 
 def _as_datetime(value: Any) -> datetime | None:

@@ -8,13 +8,14 @@ then from the repository) and can be overridden with ``ATTUNEMENT_DATA``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from attunement.errors import AttunementError
 
@@ -50,11 +51,17 @@ GOEMOTIONS_LABELS: tuple[str, ...] = (
 )
 
 
-def first(split: Any, limit: int) -> Any:
+Split = TypeVar("Split")
+
+
+def first(split: Split, limit: int) -> Split:
     """The first ``limit`` items of a split (all of it when ``limit`` is 0): for smoke tests."""
+    if limit < 0:
+        raise ValueError(f"limit must be 0 (all) or more, not {limit}")
     if not limit:
         return split
-    return type(split)(*(getattr(split, f)[:limit] for f in split.__dataclass_fields__))
+    fields = dataclasses.fields(split)  # type: ignore[arg-type]
+    return type(split)(*(getattr(split, f.name)[:limit] for f in fields))
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -337,7 +344,7 @@ def labelled_dir(override: str | os.PathLike[str] | None = None) -> Path:
         if not path.is_dir():
             path = Path.cwd() / "labelled"
     if not path.is_dir():
-        raise AttunementError("E020", path=str(path))
+        raise AttunementError("E026", path=str(path))
     return path
 
 
@@ -347,6 +354,6 @@ def labelled(name: str, split: str, root: Path | None = None) -> list[dict[str, 
         raise ValueError(f"unknown labelled set {name!r}; choose from {LABELLED_SETS}")
     if split not in ("dev", "test"):
         raise ValueError(f"labelled sets have dev and test splits, not {split!r}")
-    path = (root or labelled_dir()) / f"{name}-{split}.jsonl"
+    path = labelled_dir(root) / f"{name}-{split}.jsonl"
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]

@@ -34,6 +34,7 @@ ERRORS: dict[str, str] = {
     "E023": "Training needs the 'train' extra: pip install 'attunement[train]' ({missing} is missing).",
     "E024": "{tool} is not installed: pip install 'attunement[{extra}]'.",
     "E025": "{path} is missing ({hint}).",
+    "E026": "The labelled sets were not found at {path}. Pass --labelled or set ATTUNEMENT_LABELLED.",
     # input text
     "E030": "Text {index} (counting from 1) is empty or not text; there is nothing to read cues from.",
     "E031": "Pair {index} (counting from 1): {problem}.",

@@ -54,10 +54,15 @@ def _strongest(profile: dict[str, Any]) -> str | None:
     return max(means, key=lambda c: means[c]) if means else None
 
 
+def has_replies(report: dict[str, Any]) -> bool:
+    """Whether any turn of the report was assessed as a reply to the other person."""
+    return any(t.get("assessment") for t in report["turns"])
+
+
 def headline(report: dict[str, Any]) -> str:
     found = report["episodes"]
-    if not found and not any(t.get("assessment") for t in report["turns"]):
-        return "No reply to assess: one person speaks throughout, so the cues are all there is."
+    if not found and not has_replies(report):
+        return "No reply to assess: no turn answers the other person's words, so the cues are all there is."
     if not found:
         return "No rupture found: the replies stayed with each other throughout."
     counts = {s: sum(e["status"] == s for e in found) for s in ("repaired", "attempted", "unrepaired")}

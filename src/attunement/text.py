@@ -16,8 +16,11 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD (the text itself otherwise)."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    """``text`` with every lone surrogate replaced by U+FFFD (the text itself otherwise); a pair
+    of surrogates still split in two code points is joined into its character first."""
+    if not _LONE_SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def one_text(text: object, what: str) -> str:

@@ -43,24 +43,32 @@ from attunement.training import finetune as ft
 STUDENT_GRID = list(itertools.product((0.0, 0.5), (1.0, 2.0), (1, 2)))
 
 
-def run_all(jobs: list[list[str]], parallel: int, deadline: float) -> None:
-    """Run ``python -m`` jobs, ``parallel`` at a time; stop the rest at ``deadline`` (time.time())."""
+def run_all(jobs: list[list[str]], parallel: int, deadline: float) -> list[subprocess.Popen[bytes]]:
+    """Run ``python -m`` jobs, ``parallel`` at a time; stop the rest at ``deadline`` (time.time()).
+
+    Returns the runs stopped at the deadline. A run that fails on its own is reported, not hidden.
+    """
     pending, running = list(jobs), list[subprocess.Popen[bytes]]()
     while pending or running:
         while pending and len(running) < parallel:
             running.append(subprocess.Popen([sys.executable, "-m", *pending.pop(0)]))
+        for p in [p for p in running if p.poll() is not None]:
+            if p.returncode != 0:
+                print(f"run failed (exit {p.returncode}): {p.args!r}", flush=True)
         running = [p for p in running if p.poll() is None]
         if time.time() > deadline:
             for p in running:
                 p.kill()
+                p.wait()
             print(f"deadline: stopped {len(running)} runs, {len(pending)} never started", flush=True)
-            return
+            return running
         time.sleep(1)
+    return []
 
 
-def finished(folder: Path) -> list[Path]:
-    """Run folders under ``folder`` that saved a checkpoint."""
-    return sorted(p.parent for p in folder.glob("*/cuenet.pt"))
+def checkpointed(folder: Path) -> list[Path]:
+    """Run folders under ``folder`` with a checkpoint and its dev record (finished or stopped)."""
+    return sorted(p.parent for p in folder.glob("*/cuenet.pt") if (p.parent / "dev.json").exists())
 
 
 def teacher_readings(runs: list[Path], data: Path | None, limit: int, device: str) -> dict[str, np.ndarray]:
@@ -132,9 +140,9 @@ def best_run(runs: list[Path]) -> tuple[Path, dict]:
         epoch = record["dev"][record["best_epoch"] - 1]
         return epoch["V"] + epoch["goemotions_macro_f1_tuned"], record
 
-    scored = [(score(run), run) for run in runs if (run / "dev.json").exists()]
+    scored = [(score(run), run) for run in runs]
     if not scored:
-        raise RuntimeError("no run finished")
+        raise RuntimeError("no run saved a checkpoint")
     (_, record), run = max(scored, key=lambda item: item[0][0])
     return run, record
 
@@ -169,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
         for seed in range(101, 101 + args.teachers)
     ]  # fmt: skip
     run_all(jobs, args.parallel, start + (deadline - start) * 0.45)
-    runs = finished(teachers)
+    runs = checkpointed(teachers)
     if not runs:
         raise RuntimeError(f"no teacher under {teachers} saved a checkpoint before the deadline (--hours)")
     readings = teacher_readings(runs, args.data, args.limit, device)
@@ -189,11 +197,11 @@ def main(argv: list[str] | None = None) -> None:
     run_all(jobs, args.parallel, deadline)
 
     # 3. Keep the best student on dev, written as a finetune.py run for stage 2.
-    run, record = best_run(finished(students))
+    run, record = best_run(checkpointed(students))
     record.update(
         teachers=[json.loads((r / "dev.json").read_text()) for r in runs],
         teacher_ensemble_dev=ensemble,
-        students={p.name: json.loads((p / "dev.json").read_text())["dev"] for p in finished(students)},
+        students={p.name: json.loads((p / "dev.json").read_text())["dev"] for p in checkpointed(students)},
         kept=run.name,
         recipe_seconds=time.time() - start,
     )

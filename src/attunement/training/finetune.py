@@ -264,12 +264,16 @@ def fit(
         scores["epoch"] = epoch
         log.append(scores)
         print(json.dumps(scores), flush=True)
+        # The epoch kept: emotions plus the mean of valence and arousal on dev (distill.best_run
+        # then ranks whole runs by valence plus emotions, valence being what distillation is for).
         score = scores["goemotions_macro_f1_tuned"] + (scores["V"] + scores["A"]) / 2
         if score > best:
             best, best_epoch = score, epoch
-            torch.save({k: v.cpu() for k, v in net.state_dict().items()}, out / "cuenet.pt")
+            torch.save({k: v.cpu() for k, v in net.state_dict().items()}, out / "cuenet.pt.part")
+            os.replace(out / "cuenet.pt.part", out / "cuenet.pt")  # a kill mid-write leaves the last one
         # Written every epoch, so that a run stopped early still says what its checkpoint is.
-        (out / "dev.json").write_text(json.dumps({"dev": log, "best_epoch": best_epoch}, indent=2))
+        (out / "dev.json.part").write_text(json.dumps({"dev": log, "best_epoch": best_epoch}, indent=2))
+        os.replace(out / "dev.json.part", out / "dev.json")
     net.to("cpu")
     return log, best_epoch
 

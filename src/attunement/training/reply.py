@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=None)
     args = parser.parse_args(argv)
     start = time.time()
+    for needed in ("encoder.onnx", "heads.npz", "multitask.json"):  # before anything is replaced
+        if not (args.run / needed).is_file():
+            raise FileNotFoundError(2, "No such file", str(args.run / needed))
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     float16_storage(args.run / "encoder.onnx", out / "encoder.onnx")
