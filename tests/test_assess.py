@@ -148,3 +148,15 @@ def test_one_bare_string_to_assess_many_is_e034():
     with pytest.raises(AttunementError) as error:
         assess_many("hello")
     assert error.value.code == "E034"
+
+
+@pytest.mark.parametrize("reply", ["...", "whatever"])
+def test_regression_a_stonewalling_reply_to_bad_news_scored_above_a_hug(reply, monkeypatch):
+    import sys
+
+    overall = sys.modules["attunement.overall"]
+    costed = assess("I lost my job today", reply)
+    assert any(m["kind"] == "stonewalling" for m in costed.markers)
+    monkeypatch.setattr(overall, "HORSEMAN_COST", 0.0)
+    free = assess("I lost my job today", reply)
+    assert costed.score == pytest.approx(max(0.0, free.score - 10.0), abs=0.05)

@@ -41,8 +41,12 @@ CAPACITIES: tuple[str, ...] = (
     "responsive_action",
     "repair",
 )
-# The overall score is learned (attunement.overall); defensiveness costs this much on top.
-DEFENSIVENESS_COST = 10.0
+# The overall score is learned (attunement.overall); a reply the rules find defensive, contemptuous
+# or stonewalling costs this much on top. The ranker rarely sees such short brush-offs ("...",
+# "whatever") in its pairs and scored "..." to "I lost my job today" 71; criticism is left out
+# because its rule also fires on some better replies in the dev pairs ("you never had to").
+HORSEMAN_COST = 10.0
+COSTLY_HORSEMEN = ("defensiveness", "contempt", "stonewalling")
 # How far the reply's arousal (EmoBank 1-5) may sit from the message's before it counts as a
 # mismatch of intensity, and what a whole point of mismatch costs.
 INTENSITY_TOLERANCE = 0.35

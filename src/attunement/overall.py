@@ -6,8 +6,9 @@ model's tone of both texts, need-by-move interactions (does this kind of reply f
 and the reply-message relation vector (reply vector times message vector, from the reply
 encoder) was fitted on the labelled dev pairs so that the more attuned reply scores higher
 (pairwise logistic loss, L2 chosen by cross-validation within dev). The score is
-``100 * sigmoid(w.x + b)``, with ``b`` set so that the median dev reply scores 50; defensiveness
-then costs :data:`attunement.capacities.DEFENSIVENESS_COST` points.
+``100 * sigmoid(w.x + b)``, with ``b`` set so that the median dev reply scores 50; a reply with
+one of :data:`attunement.capacities.COSTLY_HORSEMEN` then costs
+:data:`attunement.capacities.HORSEMAN_COST` points.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import numpy as np
 
 from attunement.capacities import (
     CAPACITIES,
-    DEFENSIVENESS_COST,
+    COSTLY_HORSEMEN,
+    HORSEMAN_COST,
     MARKER_GROUPS,
     Readings,
     Verdict,
@@ -87,7 +89,7 @@ def judge(r: Readings) -> Verdict:
     """Score the six capacities, the overall 0-100 score, markers and evidence of one pair."""
     capacities, evidence = capacity_scores(r)
     score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
-    score -= DEFENSIVENESS_COST * bool(r.reply_signals.of("horsemen", "defensiveness"))
+    score -= HORSEMAN_COST * bool(r.reply_signals.of("horsemen", *COSTLY_HORSEMEN))
     markers = [s.to_dict() for group in MARKER_GROUPS for s in r.reply_signals.of(group)]
     markers.sort(key=lambda m: (m["start"], m["kind"]))
     return Verdict(round(max(0.0, min(100.0, score)), 1), capacities, markers, evidence)

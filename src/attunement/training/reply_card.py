@@ -184,7 +184,8 @@ def write_overall_card(path: Path) -> None:
 A pairwise ranker: a linear score over {config["features"]} standardised inputs (the six
 capacities, the reply model's EPITOME levels and AnnoMI behaviours, tone of both texts, heat,
 need-by-move interactions, and the reply-message relation vector from the reply encoder),
-through a sigmoid to 0-100; the median dev reply scores 50. Defensiveness costs 10 points on top.
+through a sigmoid to 0-100; the median dev reply scores 50. Defensiveness, contempt or
+stonewalling in the reply (found by the rules) costs 10 points on top.
 
 ## Training
 Labelled dev pairs (`labelled/pairs-dev.jsonl`, {config["dev_pairs"]} pairs; synthetic, CC BY 4.0,
