@@ -57,3 +57,8 @@ def test_a_run_without_its_dev_record_is_not_a_candidate(tmp_path):
     run = make_run(tmp_path, "half", [epoch(0.75, 0.52)], best_epoch=1, finished=False)
     (run / "dev.json").unlink()
     assert distill.checkpointed(tmp_path) == []
+
+
+def test_the_student_phase_without_the_teachers_files_says_what_it_needs(tmp_path):
+    with pytest.raises(RuntimeError, match="readings.npz and teachers.json"):
+        distill.main(["--out", str(tmp_path), "--phase", "students", "--device", "cpu"])

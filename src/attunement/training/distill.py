@@ -12,6 +12,9 @@ one that is kept (the highest dev valence r plus GoEmotions macro-F1). The test 
 never read.
 
     python -m attunement.training.distill --out training/distill --device auto --parallel 8
+    # or in two calls, carrying only readings.npz and teachers.json from the first to the second:
+    python -m attunement.training.distill --out training/distill --parallel 8 --phase teachers
+    python -m attunement.training.distill --out training/distill --parallel 8 --phase students
 
 Measured on one H200 with 8 runs at a time: about 2 minutes an epoch per run (the runs take
 turns on the GPU), so the whole recipe (8 teachers, then 8 students, 3 epochs each) takes about
@@ -161,6 +164,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--device", default="auto")
     parser.add_argument("--parallel", type=int, default=1, help="runs at a time (8 fit one GPU)")
     parser.add_argument("--hours", type=float, default=24.0, help="stop the runs still going after this long")
+    parser.add_argument(
+        "--phase",
+        choices=("all", "teachers", "students"),
+        default="all",
+        help="teachers: stop after readings.npz and teachers.json; students: start from them "
+        "(two calls on a borrowed GPU, carrying only those two files between them)",
+    )
     args = parser.parse_args(argv)
     device = ft.device_of(args.device)
     start = time.time()
@@ -170,21 +180,38 @@ def main(argv: list[str] | None = None) -> None:
         common += ["--data", str(args.data)]
 
     # 1. Teachers: the recipe of finetune.py, one seed each, more passes over EmoBank.
-    teachers = args.out / "teachers"
-    jobs = [
-        ["attunement.training.finetune", "--out", str(teachers / f"seed-{seed}"), "--seed", str(seed),
-         "--eb-repeat", str(args.teacher_eb_repeat), "--no-export", *common]
-        for seed in range(101, 101 + args.teachers)
-    ]  # fmt: skip
-    run_all(jobs, args.parallel, start + (deadline - start) * 0.45)
-    runs = checkpointed(teachers)
-    if not runs:
-        raise RuntimeError(f"no teacher under {teachers} saved a checkpoint before the deadline (--hours)")
-    readings = teacher_readings(runs, args.data, args.limit, device)
-    np.savez(args.out / "readings.npz", **readings)  # type: ignore[arg-type]
-    (_, (goe_dev, eb_dev)) = ft.load_splits(args.data, args.limit)
-    ensemble = ft.scores_of(readings["goe_dev_probs"], readings["eb_dev_vad"], goe_dev, eb_dev)
-    print("teacher ensemble on dev:", json.dumps(ensemble), flush=True)
+    if args.phase in ("all", "teachers"):
+        teachers = args.out / "teachers"
+        jobs = [
+            ["attunement.training.finetune", "--out", str(teachers / f"seed-{seed}"), "--seed", str(seed),
+             "--eb-repeat", str(args.teacher_eb_repeat), "--no-export", *common]
+            for seed in range(101, 101 + args.teachers)
+        ]  # fmt: skip
+        run_all(
+            jobs, args.parallel, deadline if args.phase == "teachers" else start + (deadline - start) * 0.45
+        )
+        runs = checkpointed(teachers)
+        if not runs:
+            raise RuntimeError(
+                f"no teacher under {teachers} saved a checkpoint before the deadline (--hours)"
+            )
+        readings = teacher_readings(runs, args.data, args.limit, device)
+        np.savez(args.out / "readings.npz", **readings)  # type: ignore[arg-type]
+        (_, (goe_dev, eb_dev)) = ft.load_splits(args.data, args.limit)
+        ensemble = ft.scores_of(readings["goe_dev_probs"], readings["eb_dev_vad"], goe_dev, eb_dev)
+        print("teacher ensemble on dev:", json.dumps(ensemble), flush=True)
+        taught = {
+            "teachers": [json.loads((r / "dev.json").read_text()) for r in runs],
+            "teacher_ensemble_dev": ensemble,
+        }
+        (args.out / "teachers.json").write_text(json.dumps(taught, indent=2))
+        if args.phase == "teachers":
+            return None
+    if not (args.out / "teachers.json").exists() or not (args.out / "readings.npz").exists():
+        raise RuntimeError(
+            f"--phase students needs readings.npz and teachers.json in {args.out} (--phase teachers)"
+        )
+    taught = json.loads((args.out / "teachers.json").read_text())
 
     # 2. Students: gold labels plus the ensemble's readings, one run per setting.
     students = args.out / "students"
@@ -199,8 +226,7 @@ def main(argv: list[str] | None = None) -> None:
     # 3. Keep the best student on dev, written as a finetune.py run for stage 2.
     run, record = best_run(checkpointed(students))
     record.update(
-        teachers=[json.loads((r / "dev.json").read_text()) for r in runs],
-        teacher_ensemble_dev=ensemble,
+        **taught,
         students={p.name: json.loads((p / "dev.json").read_text())["dev"] for p in checkpointed(students)},
         kept=run.name,
         recipe_seconds=time.time() - start,
