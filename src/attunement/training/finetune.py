@@ -278,18 +278,23 @@ def fit(
     return log, best_epoch
 
 
+def eb_scale(eb: datasets.RegressionSplit) -> tuple[torch.Tensor, torch.Tensor]:
+    """The mean and standard deviation of EmoBank's V, A, D on the training split."""
+    t = torch.tensor(eb.targets)
+    return t.mean(0), t.std(0)
+
+
 def standardise(eb: datasets.RegressionSplit) -> torch.Tensor:
     """EmoBank's V, A, D on the training split's standard scale (what the VAD head predicts)."""
-    t = torch.tensor(eb.targets)
-    return (t - t.mean(0)) / t.std(0)
+    mean, std = eb_scale(eb)
+    return (torch.tensor(eb.targets) - mean) / std
 
 
 def package(net: CueNet, tok: Tokenizer, eb_train: datasets.RegressionSplit, out: Path, record: dict) -> None:
     """Write what stage 2 reads: ``encoder.onnx``, ``heads.npz`` (1 to 5 scale) and ``finetune.json``."""
     net.load_state_dict(torch.load(out / "cuenet.pt"))
     export_onnx(net, tok, out / "encoder.onnx")
-    eb_t = torch.tensor(eb_train.targets)
-    eb_mean, eb_std = eb_t.mean(0), eb_t.std(0)
+    eb_mean, eb_std = eb_scale(eb_train)
     # The VAD head predicts standardised targets: fold the scale back in so it outputs 1 to 5.
     vad_w = (net.vad.weight.detach() * eb_std[:, None]).numpy()
     vad_b = (net.vad.bias.detach() * eb_std + eb_mean).numpy()
