@@ -35,7 +35,7 @@ from attunement.overall import judge
 from attunement.reading import TextTable
 from attunement.safety import SafetyNotice, safety_check
 from attunement.suggest import suggestions_for
-from attunement.text import clean, one_text
+from attunement.text import clean, one_text, readable
 
 Context = Sequence[Any]  # earlier turns: strings, Turns/Messages (``.text``) or {"text": ...}
 
@@ -96,7 +96,7 @@ def _pair(item: Any, index: int) -> tuple[str, str, list[str]]:
             "E031", index=index + 1, problem="expected (message, reply[, context]) or a mapping"
         )
     for name, value in (("message", message), ("reply", reply)):
-        if not isinstance(value, str) or not value.strip():
+        if not readable(value):
             raise AttunementError("E031", index=index + 1, problem=f"the {name} is empty or not text")
     if isinstance(context, str):
         context = [context]

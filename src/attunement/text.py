@@ -23,6 +23,11 @@ def clean(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+def readable(text: object) -> bool:
+    """Whether ``text`` is a ``str`` with something other than white space in it."""
+    return isinstance(text, str) and bool(text.strip())
+
+
 def one_text(text: object, what: str) -> str:
     """A single text, cleaned: E033 when it is not a ``str``, E032 when it has nothing to read."""
     if not isinstance(text, str):
@@ -38,7 +43,7 @@ def many_texts(texts: Iterable[object], what: str = "texts") -> list[str]:
         raise AttunementError("E034", what=what)
     out = []
     for i, text in enumerate(texts):
-        if not isinstance(text, str) or not text.strip():
+        if not readable(text):
             raise AttunementError("E030", index=i + 1)
-        out.append(clean(text))
+        out.append(clean(str(text)))
     return out
