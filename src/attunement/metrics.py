@@ -53,3 +53,12 @@ def pearson(a: np.ndarray, b: np.ndarray) -> float:
     if np.nanstd(a) == 0 or np.nanstd(b) == 0:
         return 0.0
     return float(np.corrcoef(a, b)[0, 1])
+
+
+def auc(positive: np.ndarray, negative: np.ndarray) -> float:
+    """Probability that a random positive scores above a random negative (ties count half)."""
+    pos, neg = np.asarray(positive, float), np.asarray(negative, float)
+    if not len(pos) or not len(neg):
+        return float("nan")
+    above = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(above / (len(pos) * len(neg)))

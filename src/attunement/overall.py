@@ -5,8 +5,10 @@ reply" is learned. A linear score over the capacities, the reply model's outputs
 model's tone of both texts, need-by-move interactions (does this kind of reply fit that need?)
 and the reply-message relation vector (reply vector times message vector, from the reply
 encoder) was fitted on the labelled dev pairs so that the more attuned reply scores higher
-(pairwise logistic loss, L2 chosen by cross-validation within dev). The score is
-``100 * sigmoid(w.x + b)``, with ``b`` set so that the median dev reply scores 50; a reply with
+(pairwise logistic loss), and anchored across messages: better replies are attuned, worse
+ones and bare brush-offs to emotional messages are not (pointwise logistic loss); L2 chosen by
+cross-validation within dev (:mod:`attunement.training.overall`). The score is
+``100 * sigmoid(w.x + b)``: about how likely a reply like this is the attuned one; a reply with
 one of :data:`attunement.capacities.COSTLY_HORSEMEN` then costs
 :data:`attunement.capacities.HORSEMAN_COST` points.
 """
@@ -32,7 +34,7 @@ from attunement.capacities import (
 from attunement.models import model_dir, read_config, read_npz
 from attunement.needs import NEEDS
 
-OVERALL_MODEL = "overall-v5"
+OVERALL_MODEL = "overall-v6"
 MOVES = ("advice", "celebrate", "defend", "feelings", "long", "question", "repair")
 BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
 

@@ -1,13 +1,21 @@
-"""Fit the overall score (``models/overall-v5``): a pairwise ranker on the labelled dev pairs.
+"""Fit the overall score (``models/overall-v6``): a ranker on the labelled dev pairs, anchored.
 
 Each dev pair gives ``d = x(better) - x(worse)`` over :func:`attunement.overall.features`
-(standardised by the spread of the dev replies). The weights maximise the pairwise
-log-likelihood ``sum log sigmoid(w.d)`` minus ``l2 |w|^2 / 2``, by gradient ascent; ``l2`` is
-chosen by 5-fold cross-validation within dev (accuracy of ranking the better reply first) with
-the one-standard-error rule: the strongest regularisation whose accuracy is within one standard
-error of the best. Where the curve is flat, the weakest L2 separates the dev pairs perfectly and
-pushes scores to 0 or 100; the rule keeps the 0-100 score graded. The bias puts the median dev
-reply at 50. The test pairs are not read here.
+(standardised by the spread of the dev replies). Two objectives share the weights ``w``:
+- **within a message** (pairwise): ``log sigmoid(w.d)``, the more attuned reply ranks first;
+- **across messages** (pointwise, weight :data:`POINTWISE`): every better reply is an attuned
+  reply (label 1) and every worse one is not (label 0), ``y log p + (1-y) log(1-p)`` with
+  ``p = sigmoid(w.x + c)``. A pairwise ranker alone leaves the level of a reply free from one
+  message to the next: overall-v5 scored "omg congrats!! so proud of you" to "I passed!!" 40 and
+  "k" to "I lost my job today" 71.
+- **brush-offs** (weight :data:`BRUSH_OFF_WEIGHT` per reply): the issue defines a brush-off
+  ("ok", "anyway") as a failure of presence, so for each dev message whose likely need is an
+  emotional one, each of :data:`BRUSH_OFFS` is a worse reply than the labelled better one, and a
+  reply that is not attuned. Only messages whose better reply has at least four words take part.
+``l2`` is chosen by 5-fold cross-validation within dev (accuracy of ranking the better reply of
+the held-out pairs first) with the one-standard-error rule: the strongest regularisation whose
+accuracy is within one standard error of the best. The score is ``100 * sigmoid(w.x + c)``: the
+pointwise intercept, so 50 means as likely attuned as not. The test pairs are not read here.
 
     python -m attunement.training.overall
 """
@@ -17,12 +25,15 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from attunement import datasets
 from attunement.assess import read_pairs
+from attunement.capacities import Readings
+from attunement.metrics import auc
 from attunement.models import MODELS_DIR, version_of
 from attunement.overall import OVERALL_MODEL, OverallModel, feature_names, features
 from attunement.reading import TextTable
@@ -30,33 +41,96 @@ from attunement.training.reply_card import write_overall_card
 
 L2_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 SEED = 13
+POINTWISE = 1.0
+BRUSH_OFF_WEIGHT = 0.02
+BRUSH_OFFS = ("ok", "k", "cool", "lol", "anyway", "hm", "\N{THUMBS UP SIGN}")
+EMOTIONAL_NEEDS = ("comfort", "presence", "celebration", "reassurance", "repair")
+MIN_BETTER_WORDS = 4
 
 
-def reply_features(rows: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    """(features of every better reply, of every worse reply), one row per pair."""
+@dataclass(frozen=True)
+class DevReplies:
+    """The dev pairs as feature rows: better and worse replies, and brush-offs to each message."""
+
+    better: np.ndarray  # (pairs, features)
+    worse: np.ndarray  # (pairs, features)
+    brush_offs: np.ndarray  # (pairs, len(BRUSH_OFFS), features)
+    anchored: np.ndarray  # (pairs,) the brush-offs of this pair take part in the fit
+
+    def standardised(self, mean: np.ndarray, scale: np.ndarray) -> DevReplies:
+        return DevReplies(
+            (self.better - mean) / scale,
+            (self.worse - mean) / scale,
+            (self.brush_offs - mean) / scale,
+            self.anchored,
+        )
+
+
+def dev_replies(rows: list[dict[str, Any]]) -> DevReplies:
+    """Read every dev pair, and each brush-off as a reply to the pair's message."""
     contexts = [[c["text"] for c in r["context"]] for r in rows]
     table = TextTable()
-    better = read_pairs([(r["message"], r["better"], c) for r, c in zip(rows, contexts)], table=table)
-    worse = read_pairs([(r["message"], r["worse"], c) for r, c in zip(rows, contexts)], table=table)
-    return np.stack([features(b) for b in better]), np.stack([features(w) for w in worse])
+
+    def read(replies: list[str]) -> list[Readings]:
+        return read_pairs(
+            [(r["message"], reply, c) for r, c, reply in zip(rows, contexts, replies)], table=table
+        )
+
+    better = read([r["better"] for r in rows])
+    worse = read([r["worse"] for r in rows])
+    brush = [read([b] * len(rows)) for b in BRUSH_OFFS]
+    anchored = np.array(
+        [
+            b.need.label in EMOTIONAL_NEEDS and len(r["better"].split()) >= MIN_BETTER_WORDS
+            for b, r in zip(better, rows)
+        ]
+    )
+    return DevReplies(
+        np.stack([features(x) for x in better]),
+        np.stack([features(x) for x in worse]),
+        np.stack([[features(reads[i]) for reads in brush] for i in range(len(rows))]),
+        anchored,
+    )
 
 
-def fit(d: np.ndarray, l2: float, steps: int = 4000, rate: float = 0.05) -> np.ndarray:
-    """Weights that rank the better reply first: pairwise logistic loss with L2, gradient ascent."""
-    w = np.zeros(d.shape[1])
+def fit(
+    z: DevReplies, keep: np.ndarray, l2: float, steps: int = 3000, rate: float = 0.05
+) -> tuple[np.ndarray, float]:
+    """Weights and intercept for the pairs ``keep`` of standardised ``z``: pairwise and pointwise
+    logistic losses (see the module's docstring), L2 on the weights, gradient ascent."""
+    anchored = keep[z.anchored[keep]]
+    brush = z.brush_offs[anchored].reshape(-1, z.better.shape[1])
+    d = np.vstack([z.better[keep] - z.worse[keep], np.repeat(z.better[anchored], len(BRUSH_OFFS), 0) - brush])
+    d_weight = np.r_[np.ones(len(keep)), np.full(len(brush), BRUSH_OFF_WEIGHT)]
+    points = np.vstack([z.better[keep], z.worse[keep], brush])
+    label = np.r_[np.ones(len(keep)), np.zeros(len(keep) + len(brush))]
+    p_weight = np.r_[np.ones(2 * len(keep)), np.full(len(brush), BRUSH_OFF_WEIGHT)]
+    d_weight, p_weight = d_weight / d_weight.sum(), p_weight / p_weight.sum()
+    w, c = np.zeros(d.shape[1]), 0.0
     for _ in range(steps):
-        grad = d.T @ (1.0 / (1.0 + np.exp(d @ w))) / len(d) - l2 * w
-        w += rate * grad
-    return w
+        residual = p_weight * (label - 1.0 / (1.0 + np.exp(-(points @ w + c))))
+        w += rate * (d.T @ (d_weight / (1.0 + np.exp(d @ w))) + POINTWISE * points.T @ residual - l2 * w)
+        c += rate * POINTWISE * float(residual.sum())
+    return w, c
 
 
-def cross_validate(d: np.ndarray, l2: float) -> float:
-    order = np.random.default_rng(SEED).permutation(len(d))
-    hits = 0
+def cross_validate(z: DevReplies, l2: float) -> dict[str, float]:
+    """5-fold figures on held-out dev pairs: the better reply ranks first (``pairs``); a better
+    reply outscores a worse one to any held-out message (``across_messages``, AUC); the better
+    reply outscores each brush-off to its anchored message (``brush_offs``)."""
+    order = np.random.default_rng(SEED).permutation(len(z.better))
+    better, worse = np.zeros(len(order)), np.zeros(len(order))
+    brush_hits = []
     for fold in np.array_split(order, 5):
-        w = fit(d[np.setdiff1d(order, fold)], l2)
-        hits += int((d[fold] @ w > 0).sum())
-    return hits / len(d)
+        w, _ = fit(z, np.setdiff1d(order, fold), l2)
+        better[fold], worse[fold] = z.better[fold] @ w, z.worse[fold] @ w
+        anchored = fold[z.anchored[fold]]
+        brush_hits.append((better[anchored][:, None] > z.brush_offs[anchored] @ w).ravel())
+    return {
+        "pairs": round(float((better > worse).mean()), 4),
+        "across_messages": round(auc(better, worse), 4),
+        "brush_offs": round(float(np.concatenate(brush_hits).mean()), 4),
+    }
 
 
 def one_standard_error(cv: dict[str, float], n: int) -> float:
@@ -74,18 +148,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=MODELS_DIR / OVERALL_MODEL)
     args = parser.parse_args(argv)
     rows = datasets.labelled("pairs", "dev", args.labelled)
-    xb, xw = reply_features(rows)
-    both = np.vstack([xb, xw])
+    raw = dev_replies(rows)
+    both = np.vstack([raw.better, raw.worse])
     mean, scale = both.mean(0), both.std(0)
     scale[scale < 1e-6] = 1.0
-    d = (xb - xw) / scale
-    cv = {str(l2): round(cross_validate(d, l2), 4) for l2 in L2_GRID}
-    l2 = one_standard_error(cv, len(d))
-    w = fit(d, l2)
-    bias = -float(np.median(OverallModel(w, mean, scale, 0.0).margin(both)))
+    z = raw.standardised(mean, scale)
+    cv = {str(l2): cross_validate(z, l2) for l2 in L2_GRID}
+    l2 = one_standard_error({k: v["pairs"] for k, v in cv.items()}, len(rows))
+    w, bias = fit(z, np.arange(len(rows)), l2)
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez(args.out / "ranker.npz", weights=w, mean=mean, scale=scale, bias=np.array(bias))
-    names = feature_names(xb.shape[1] - len(feature_names(0)))
+    scores = OverallModel(w, mean, scale, bias).score(both)
+    names = feature_names(raw.better.shape[1] - len(feature_names(0)))
     top = sorted(zip(names, w), key=lambda nw: -abs(nw[1]))[:15]
     record = {
         "name": "overall",
@@ -93,19 +167,30 @@ def main(argv: list[str] | None = None) -> None:
         "format_version": 1,
         "features": len(names),
         "dev_pairs": len(rows),
+        "anchoring": {
+            "pointwise": POINTWISE,
+            "brush_off_weight": BRUSH_OFF_WEIGHT,
+            "brush_offs": list(BRUSH_OFFS),
+            "emotional_needs": list(EMOTIONAL_NEEDS),
+            "anchored_messages": int(raw.anchored.sum()),
+        },
         "l2": l2,
-        "dev_cross_validated_accuracy": cv,
-        "dev_accuracy_fitted": round(float((d @ w > 0).mean()), 4),
-        "dev_accuracy_capacity_mean": round(float(((xb[:, :6] - xw[:, :6]).sum(1) > 0).mean()), 4),
+        "dev_cross_validated_accuracy": {k: v["pairs"] for k, v in cv.items()},
+        "dev_cross_validated": cv,
+        "dev_accuracy_fitted": round(float(((z.better - z.worse) @ w > 0).mean()), 4),
+        "dev_accuracy_capacity_mean": round(
+            float(((raw.better[:, :6] - raw.worse[:, :6]).sum(1) > 0).mean()), 4
+        ),
+        "dev_median_score": {
+            "better": round(float(np.median(scores[: len(rows)])), 1),
+            "worse": round(float(np.median(scores[len(rows) :])), 1),
+        },
+        "dev_share_under_5_or_over_95": round(float(((scores < 5) | (scores > 95)).mean()), 3),
         "largest_weights": {n: round(float(v), 4) for n, v in top},
     }
     (args.out / "config.json").write_text(json.dumps(record, indent=2) + "\n")
     write_overall_card(args.out)
-    print(
-        json.dumps(
-            {k: record[k] for k in ("l2", "dev_cross_validated_accuracy", "dev_accuracy_fitted")}, indent=2
-        )
-    )
+    print(json.dumps({k: record[k] for k in ("l2", "dev_cross_validated", "dev_median_score")}, indent=2))
 
 
 if __name__ == "__main__":
