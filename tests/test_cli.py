@@ -314,3 +314,12 @@ def test_a_report_inside_a_convokit_corpus_folder_is_refused(tmp_path):
 def test_feedback_reads_stdin_for_one_side_only():
     result = runner.invoke(app, ["feedback", "-m", "-", "-r", "-"], input="hi")
     assert result.exit_code == 2 and "only one of --message and --reply" in result.output.replace("\n", " ")
+
+
+def test_date_order_typo_is_an_error_not_a_traceback():
+    path = str(example_path("going_well.txt"))
+    result = runner.invoke(app, ["analyze", path, "--date-order", "xyz"])
+    assert result.exit_code == 2, result.output
+    assert "xyz" in result.output and "dmy" in result.output
+    help_text = runner.invoke(app, ["analyze", "--help"]).output
+    assert "auto|dmy|mdy" in help_text and "default: auto" in help_text

@@ -6,6 +6,7 @@ import json
 import re
 import sys
 import warnings
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -54,6 +55,14 @@ DataOption = Annotated[
         help="The datasets folder (default: $ATTUNEMENT_DATA, else ../shared/data beside here or the repo)."
     ),
 ]
+
+
+class DateOrder(str, Enum):
+    """How a WhatsApp export writes dates: decided from the file, or day or month first."""
+
+    auto = "auto"
+    dmy = "dmy"
+    mdy = "mdy"
 
 
 def _fail(error: AttunementError) -> None:
@@ -252,9 +261,9 @@ def analyze(
         str | None, typer.Option(help="CSV/JSONL: the column with the timestamp (ISO 8601).")  # noqa: UP007
     ] = None,
     date_order: Annotated[
-        str | None,  # noqa: UP007
+        DateOrder,
         typer.Option(help="WhatsApp: dmy (31/12) or mdy (12/31) when the file cannot tell."),
-    ] = None,
+    ] = DateOrder.auto,
 ) -> None:
     """Analyze a conversation: feelings, attunement, ruptures and repairs, profiles, summary.
 
@@ -273,7 +282,7 @@ def analyze(
         "speaker_column": speaker_column,
         "text_column": text_column,
         "timestamp_column": time_column,
-        "date_order": date_order,
+        "date_order": None if date_order is DateOrder.auto else date_order.value,
     }
     options = {k: v for k, v in given.items() if v is not None}
     try:

@@ -44,6 +44,8 @@ ERRORS: dict[str, str] = {
     "without _many).",
     # writing reports
     "E040": "{path}: the report cannot be written there ({problem}).",
+    # options
+    "E050": "{option}: {value!r} is not one of the allowed values ({choices}).",
 }
 
 WARNINGS: dict[str, str] = {
