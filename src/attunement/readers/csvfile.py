@@ -29,15 +29,21 @@ DELIMITERS: tuple[str, ...] = (",", "\t", ";", "|")
 
 def sniff_delimiter(header: str) -> str:
     """The delimiter that splits the header line into the most fields (comma on a tie)."""
-    counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    counts = {d: len(_fields(header, d)) for d in DELIMITERS}
     return max(DELIMITERS, key=lambda d: counts[d])
 
 
 def header_fields(line: str, delimiter: str | None = None) -> list[str]:
-    """The column names in a header line."""
-    return [
-        name.strip() for name in next(csv.reader([line], delimiter=delimiter or sniff_delimiter(line)), [])
-    ]
+    """The column names in a header line (none when it is not a CSV line at all)."""
+    return [name.strip() for name in _fields(line, delimiter or sniff_delimiter(line))]
+
+
+def _fields(line: str, delimiter: str) -> list[str]:
+    """The fields of one line; a line the csv module refuses (e.g. a huge field) has none."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
 
 
 def parse(

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from attunement.conversation import Conversation, Message
 from attunement.errors import AttunementError
 from attunement.readers.build import Draft, build_many, build_one, parse_timestamp
-from attunement.readers.source import Source
+from attunement.readers.source import Source, loads
 
 SPEAKER_ALIASES: tuple[str, ...] = ("author", "user", "from", "name")
 TEXT_ALIASES: tuple[str, ...] = ("message", "content", "utterance", "body")
@@ -85,7 +85,7 @@ def json_lines(
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = loads(line)
         except json.JSONDecodeError as exc:
             raise source.error(
                 number, f"this line is not valid JSON ({exc.msg}, column {exc.colno}).", expected

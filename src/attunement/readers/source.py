@@ -7,10 +7,12 @@ Every reader starts from a :class:`Source`: the decoded text (BOM stripped, newl
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from attunement.errors import AttunementError
 
@@ -20,6 +22,7 @@ FORMATS: tuple[str, ...] = ("whatsapp", "telegram", "transcript", "vtt", "srt", 
 
 _NEWLINE = re.compile(r"\r\n|\r")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LONG_NUMBER = re.compile(r"\d{1000,}")
 
 PathLike = str | os.PathLike[str]
 
@@ -65,6 +68,21 @@ def load_source(path: PathLike) -> Source:
         raise AttunementError("E002", path=str(file))
     text = _NEWLINE.sub("\n", text)
     return Source(path=file, text=text, lines=tuple(text.split("\n")))
+
+
+def loads(text: str) -> Any:
+    """``json.loads``, where nesting too deep to parse and numbers too long to convert are
+    syntax errors (``JSONDecodeError``) like any other, never a RecursionError or ValueError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise json.JSONDecodeError("the values are nested too deeply to read", text, 0) from None
+    except ValueError:  # Python's limit on the digits of an int
+        found = _LONG_NUMBER.search(text)
+        at = found.start() if found else 0
+        raise json.JSONDecodeError("a number is too long to read", text, at) from None
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:

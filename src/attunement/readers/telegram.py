@@ -15,7 +15,7 @@ from typing import Any
 
 from attunement.conversation import Conversation, Message
 from attunement.readers.build import Draft, build_many, build_one, parse_timestamp
-from attunement.readers.source import Source
+from attunement.readers.source import Source, loads
 
 _EXPECTED = "a Telegram Desktop export (result.json) with a 'messages' list or a 'chats' list"
 _MEDIA_KEYS = frozenset(
@@ -75,7 +75,7 @@ def parse(source: Source, *, merge: bool = True) -> Conversation | list[Conversa
 def load_json(source: Source) -> Any:
     """The parsed JSON document; a syntax error is E005 at its line."""
     try:
-        return json.loads(source.text)
+        return loads(source.text)
     except json.JSONDecodeError as exc:
         raise source.error(
             exc.lineno, f"this is not valid JSON ({exc.msg}, column {exc.colno}).", _EXPECTED
