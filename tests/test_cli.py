@@ -323,3 +323,12 @@ def test_date_order_typo_is_an_error_not_a_traceback():
     assert "xyz" in result.output and "dmy" in result.output
     help_text = runner.invoke(app, ["analyze", "--help"]).output
     assert "auto|dmy|mdy" in help_text and "default: auto" in help_text
+
+
+def test_json_to_stdout_with_html_writes_both(tmp_path):
+    out = tmp_path / "report.html"
+    path = str(example_path("partners_repair.txt"))
+    result = runner.invoke(app, ["analyze", path, "--json", "-", "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["conversation"]["speakers"] == ["Sam", "Alex"]
+    assert out.read_text(encoding="utf-8").lower().startswith("<!doctype html>")

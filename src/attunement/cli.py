@@ -302,25 +302,26 @@ def analyze(
     except AttunementError as error:
         _fail(error)
         return
+    said = Console(stderr=True) if quiet else console  # stdout carries only the JSON then
     try:
         if quiet:
             for report in reports:  # one report: pretty JSON; several: one per line
                 typer.echo(report.to_json(indent=2 if len(reports) == 1 else None))
-            return
-        if json_out is not None:
+        elif json_out is not None:
             for target, report in zip(numbered(Path(json_out), len(reports)), reports):
                 target.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
-                console.print(f"wrote {escape(str(target))}")
+                said.print(f"wrote {escape(str(target))}")
         if html_out is not None:
             for target, report in zip(numbered(html_out, len(reports)), reports):
                 report.to_html(target)
-                console.print(f"wrote {escape(str(target))}")
+                said.print(f"wrote {escape(str(target))}")
     except OSError as error:
         where = str(error.filename or json_out or html_out)
         _fail(AttunementError("E040", path=where, problem=error.strerror or str(error)))
         return
-    for report in reports:
-        _print_report(report)
+    if not quiet:
+        for report in reports:
+            _print_report(report)
 
 
 def _read_all(path: Path, format: str | None, merge: bool, options: dict[str, str]) -> list[Conversation]:
