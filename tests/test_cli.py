@@ -332,3 +332,19 @@ def test_json_to_stdout_with_html_writes_both(tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["conversation"]["speakers"] == ["Sam", "Alex"]
     assert out.read_text(encoding="utf-8").lower().startswith("<!doctype html>")
+
+
+def test_a_numbered_report_path_equal_to_the_input_is_refused(tmp_path):
+    chat = tmp_path / "rep-1.csv"
+    content = "conversation_id,speaker,text\na,Ana,hi\na,Ben,hey\nb,Ana,yo\nb,Ben,ok\n"
+    chat.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(chat), "--json", str(tmp_path / "rep.csv")])
+    assert result.exit_code == 2 and "E040" in result.output and "chat being read" in result.output
+    assert chat.read_text(encoding="utf-8") == content
+
+
+def test_the_same_path_for_json_and_html_is_refused(tmp_path):
+    same = tmp_path / "same.out"
+    path = str(example_path("partners_repair.txt"))
+    result = runner.invoke(app, ["analyze", path, "--json", str(same), "--html", str(same)])
+    assert result.exit_code == 2 and "E040" in result.output and not same.exists()

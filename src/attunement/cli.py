@@ -285,11 +285,11 @@ def analyze(
         "date_order": None if date_order is DateOrder.auto else date_order.value,
     }
     options = {k: v for k, v in given.items() if v is not None}
+    targets = (Path(json_out) if json_out not in (None, "-") else None, html_out)
     try:
-        for target in (Path(json_out) if json_out not in (None, "-") else None, html_out):
-            if target is not None:
-                writable(target, path)
+        report_paths(path, 1, *targets)  # before reading: a wrong path fails fast
         conversations = _read_all(path, format, merge, options)
+        report_paths(path, len(conversations), *targets)  # NAME-1, NAME-2, ... when there are several
         reports = []
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
             for conv in conversations:
@@ -371,6 +371,20 @@ def writable(target: Path, source: Path) -> None:
         raise AttunementError("E040", path=str(target), problem="it is a folder; name a file")
     if not target.parent.is_dir():
         raise AttunementError("E040", path=str(target), problem=f"the folder {target.parent} does not exist")
+
+
+def report_paths(source: Path, count: int, *targets: Path | None) -> None:
+    """Refuse, before any analysis, every path the ``count`` reports would go to that cannot be
+    written or is the chat (see :func:`writable`), and one path named for two reports (E040)."""
+    seen: set[Path] = set()
+    for target in targets:
+        for each in numbered(target, count) if target is not None else []:
+            writable(each, source)
+            if each.resolve() in seen:
+                raise AttunementError(
+                    "E040", path=str(each), problem="--json and --html both name it; name two files"
+                )
+            seen.add(each.resolve())
 
 
 def numbered(target: Path, count: int) -> list[Path]:
