@@ -87,3 +87,9 @@ def test_unreadable_timestamp_is_e005(tmp_path: Path):
 def test_empty_speaker_is_e005(tmp_path: Path):
     error = read_error(write(tmp_path, "t.csv", "speaker,text\nAna,hola\n,hi\n"))
     assert error.code == "E005" and ":3: 'speaker' is empty." in str(error)
+
+
+def test_an_unterminated_quote_is_e005_at_its_row_not_the_rest_of_the_file_in_one_field(tmp_path: Path):
+    path = write(tmp_path, "chat.csv", 'speaker,text\nAna,hi\nBen,"unterminated\nAna,hi\nBen,yo\n')
+    error = read_error(path)
+    assert error.code == "E005" and "chat.csv:3:" in str(error) and "never closed" in str(error)

@@ -59,7 +59,7 @@ def parse(
     """Read rows under the header; a row with a different number of fields than the header is E005."""
     header_line = next(i for i, line in enumerate(source.lines) if line.strip())
     delimiter = delimiter or sniff_delimiter(source.lines[header_line])
-    reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter, strict=True)
     rows = _rows(source, reader)
     _, header = next(rows)
     header = [name.strip() for name in header]
@@ -94,6 +94,10 @@ def _rows(source: Source, reader: Reader) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):  # strict mode: a quoted field ran to the end
+                raise source.error(
+                    start, "a quote opened in this row is never closed.", 'a closing quote (") for it'
+                ) from None
             raise source.error(start, f"the CSV cannot be read ({exc}).", "well-formed CSV") from None
         if row and any(field.strip() for field in row):
             yield start, row
