@@ -97,6 +97,12 @@ def json_lines(
         yield number, value
 
 
+def keys_of(rows: Iterable[tuple[int, Mapping[str, object]]]) -> list[str]:
+    """Every key used by any record, in order of first use: an optional column that only later
+    records have is still a column (and then required in every record, like the others)."""
+    return list(dict.fromkeys(key for _, row in rows for key in row))
+
+
 def to_conversations(
     source: Source,
     fmt: str,
