@@ -348,3 +348,10 @@ def test_the_same_path_for_json_and_html_is_refused(tmp_path):
     path = str(example_path("partners_repair.txt"))
     result = runner.invoke(app, ["analyze", path, "--json", str(same), "--html", str(same)])
     assert result.exit_code == 2 and "E040" in result.output and not same.exists()
+
+
+def test_a_time_column_missing_from_the_file_is_e009(tmp_path):
+    path = tmp_path / "chat.csv"
+    path.write_text("speaker,text\nAnn,hi\nBo,hey\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--time-column", "when"])
+    assert result.exit_code == 2 and "E009" in result.output and "'when'" in result.output

@@ -20,8 +20,8 @@ ERRORS: dict[str, str] = {
     "E007": "{path}: the file is not valid UTF-8 text (byte {offset}). Re-export it as UTF-8.",
     "E008": "{path}: no messages were found{why}.",
     "E009": "{path}: column {column!r} is missing; the columns are {columns}. "
-    "Name the right ones with --speaker-column / --text-column "
-    "(in Python: speaker_column= / text_column=).",
+    "Name the right ones with --speaker-column / --text-column / --time-column "
+    "(in Python: speaker_column= / text_column= / timestamp_column= / conversation_column=).",
     "E012": "{path} is a folder, not a chat export. Point at the exported file; a folder is read "
     "only as a ConvoKit corpus (with {utterances} inside).",
     # data model

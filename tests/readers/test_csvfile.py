@@ -93,3 +93,10 @@ def test_an_unterminated_quote_is_e005_at_its_row_not_the_rest_of_the_file_in_on
     path = write(tmp_path, "chat.csv", 'speaker,text\nAna,hi\nBen,"unterminated\nAna,hi\nBen,yo\n')
     error = read_error(path)
     assert error.code == "E005" and "chat.csv:3:" in str(error) and "never closed" in str(error)
+
+
+@pytest.mark.parametrize("option", ["timestamp_column", "conversation_column"])
+def test_a_named_timestamp_or_conversation_column_that_is_missing_is_e009(tmp_path: Path, option: str):
+    path = write(tmp_path, "chat.csv", "speaker,text\nAna,hi\nBen,yo\n")
+    error = read_error(path, **{option: "when"})
+    assert error.code == "E009" and "'when'" in str(error) and "['speaker', 'text']" in str(error)

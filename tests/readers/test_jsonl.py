@@ -86,3 +86,9 @@ def test_a_timestamp_only_in_later_records_is_read(tmp_path: Path):
     )
     conversation, _ = read_coded(write(tmp_path, "chat.jsonl", content))
     assert conversation[0].timestamp is None and conversation[1].timestamp == datetime(2024, 1, 2, 3, 4, 5)
+
+
+def test_a_named_timestamp_column_missing_from_every_record_is_e009(tmp_path: Path):
+    content = '{"speaker":"Ana","text":"hi"}\n{"speaker":"Ben","text":"yo"}\n'
+    error = read_error(write(tmp_path, "chat.jsonl", content), timestamp_column="when")
+    assert error.code == "E009" and "'when'" in str(error)

@@ -62,19 +62,22 @@ def resolve_columns(
     conversation_column: str = DEFAULT_CONVERSATION,
     conversation_aliases: Sequence[str] = (),
 ) -> Columns:
-    """Find the columns; a missing speaker or text column is E009 listing what is there."""
+    """Find the columns; a missing speaker or text column is E009 listing what is there, and so
+    is a timestamp or conversation column that was named (not left at its default)."""
     speaker = find_column(available, speaker_column)
     text = find_column(available, text_column)
-    for wanted, found in ((speaker_column, speaker), (text_column, text)):
-        if found is None:
+    timestamp = find_column(available, timestamp_column, ())
+    conversation = find_column(available, conversation_column, conversation_aliases)
+    for wanted, found, required in (
+        (speaker_column, speaker, True),
+        (text_column, text, True),
+        (timestamp_column, timestamp, timestamp_column != DEFAULT_TIMESTAMP),
+        (conversation_column, conversation, conversation_column != DEFAULT_CONVERSATION),
+    ):
+        if found is None and required:
             raise AttunementError("E009", path=str(source.path), column=wanted, columns=list(available))
     assert speaker is not None and text is not None
-    return Columns(
-        speaker=speaker,
-        text=text,
-        timestamp=find_column(available, timestamp_column, ()),
-        conversation=find_column(available, conversation_column, conversation_aliases),
-    )
+    return Columns(speaker=speaker, text=text, timestamp=timestamp, conversation=conversation)
 
 
 def json_lines(
