@@ -168,3 +168,15 @@ def test_pandas_na_is_missing_like_nan():
 def test_a_surrogate_pair_still_split_in_two_is_joined_not_replaced():
     conversation = Conversation.from_records([{"speaker": "Ana", "text": "hi \ud83d\ude00"}])
     assert conversation[0].text == "hi \U0001f600"
+
+
+def test_a_zero_width_space_after_a_speaker_name_is_the_same_speaker():
+    records = [{"speaker": "Ana", "text": "hi"}, {"speaker": "Ben", "text": "yo"}]
+    records.append({"speaker": "Ana\u200b", "text": "ok"})
+    assert Conversation.from_records(records).speakers == ("Ana", "Ben")
+
+
+def test_a_speaker_of_only_invisible_marks_is_e011():
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": "\u200b", "text": "hi"}])
+    assert caught.value.code == "E011"

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from attunement.errors import AttunementError
-from attunement.text import clean
+from attunement.text import clean, readable, visible
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -126,7 +126,7 @@ class Conversation:
             if not isinstance(record, Mapping) or speaker not in record or text not in record:
                 raise AttunementError("E011", index=i + 1, problem=f"needs {speaker!r} and {text!r} keys.")
             who, said = record[speaker], record[text]
-            if _missing(who) or not str(who).strip():
+            if _missing(who) or not readable(str(who)):
                 raise AttunementError("E011", index=i + 1, problem=f"{speaker!r} is empty.")
             try:
                 when = _as_datetime(record.get(timestamp))
@@ -165,11 +165,12 @@ class Conversation:
 
 
 def _clean_fields(item: Message | Turn) -> None:
-    """Lone surrogates out of the speaker and the text (see :mod:`attunement.text`)."""
-    for name in ("speaker", "text"):
-        value = getattr(item, name)
-        if isinstance(value, str):
-            object.__setattr__(item, name, clean(value))
+    """Lone surrogates out of the speaker and the text, invisible marks off the ends of the
+    speaker's name, and a text of only such marks made empty (see :mod:`attunement.text`)."""
+    if isinstance(item.speaker, str):
+        object.__setattr__(item, "speaker", visible(clean(item.speaker)))
+    if isinstance(item.text, str):
+        object.__setattr__(item, "text", clean(item.text) if readable(item.text) else "")
 
 
 def _missing(value: Any) -> bool:

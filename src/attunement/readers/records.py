@@ -16,6 +16,7 @@ from attunement.conversation import Conversation, Message
 from attunement.errors import AttunementError
 from attunement.readers.build import Draft, build_many, build_one, parse_timestamp
 from attunement.readers.source import Source, loads
+from attunement.text import readable
 
 SPEAKER_ALIASES: tuple[str, ...] = ("author", "user", "from", "name")
 TEXT_ALIASES: tuple[str, ...] = ("message", "content", "utterance", "body")
@@ -155,7 +156,7 @@ def _scalar(source: Source, row: Mapping[str, object], column: str, line: int, *
     if isinstance(value, (dict, list)):
         raise source.error(line, f"{column!r} holds a JSON {type(value).__name__}.", "a string or a number")
     text = "" if value is None else str(value)
-    if required and not text.strip():
+    if required and not readable(text):
         raise source.error(line, f"{column!r} is empty.", f"a value in {column!r}")
     return text
 
