@@ -180,3 +180,12 @@ def test_a_speaker_of_only_invisible_marks_is_e011():
     with pytest.raises(AttunementError) as caught:
         Conversation.from_records([{"speaker": "\u200b", "text": "hi"}])
     assert caught.value.code == "E011"
+
+
+@pytest.mark.parametrize("key", ["speaker", "text"])
+@pytest.mark.parametrize("value", [{"x": 1}, ["a"]])
+def test_a_dict_or_list_as_speaker_or_text_is_e011_not_its_repr(key: str, value: object):
+    record = {"speaker": "Ana", "text": "hi", key: value}
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": "Ben", "text": "yo"}, record])
+    assert caught.value.code == "E011" and "Record 2" in str(caught.value) and repr(key) in str(caught.value)

@@ -126,6 +126,10 @@ class Conversation:
             if not isinstance(record, Mapping) or speaker not in record or text not in record:
                 raise AttunementError("E011", index=i + 1, problem=f"needs {speaker!r} and {text!r} keys.")
             who, said = record[speaker], record[text]
+            for key, value in ((speaker, who), (text, said)):
+                if isinstance(value, (Mapping, list, tuple, set)):
+                    kind = type(value).__name__
+                    raise AttunementError("E011", index=i + 1, problem=f"{key!r} is a {kind}, not a text.")
             if _missing(who) or not readable(str(who)):
                 raise AttunementError("E011", index=i + 1, problem=f"{speaker!r} is empty.")
             try:

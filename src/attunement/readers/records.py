@@ -149,10 +149,14 @@ def _message(source: Source, row: Mapping[str, object], columns: Columns, line: 
 
 
 def _scalar(source: Source, row: Mapping[str, object], column: str, line: int, *, required: bool) -> str:
-    """The value in ``column`` as text; lists and objects are E005, and so is an empty required one."""
+    """The value in ``column`` as text (see :func:`scalar_text`); a missing column is E005."""
     if column not in row:
         raise source.error(line, f"this record has no {column!r}.", f"every record to have {column!r}")
-    value = row[column]
+    return scalar_text(source, row[column], column, line, required=required)
+
+
+def scalar_text(source: Source, value: object, column: str, line: int | str, *, required: bool) -> str:
+    """``value`` as text; lists and objects are E005, and so is an empty required one."""
     if isinstance(value, (dict, list)):
         raise source.error(line, f"{column!r} holds a JSON {type(value).__name__}.", "a string or a number")
     text = "" if value is None else str(value)
