@@ -355,3 +355,17 @@ def test_a_time_column_missing_from_the_file_is_e009(tmp_path):
     path.write_text("speaker,text\nAnn,hi\nBo,hey\n", encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(path), "--time-column", "when"])
     assert result.exit_code == 2 and "E009" in result.output and "'when'" in result.output
+
+
+def test_binary_stdin_is_refused_like_a_binary_file():
+    result = runner.invoke(app, ["cues", "-", "--json"], input=b"\xff\xfe\xfa\x00\x01")
+    assert result.exit_code == 2 and "E007" in result.output and "<stdin>" in result.output
+    result = runner.invoke(app, ["check", "-"], input=b"hi\x00\x01\x02there\x00")
+    assert result.exit_code == 2 and "E003" in result.output
+
+
+def test_analyze_dash_reads_the_export_from_stdin():
+    chat = example_path("partners_repair.txt").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "-", "--json", "-"], input=chat)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["conversation"]["speakers"] == ["Sam", "Alex"]

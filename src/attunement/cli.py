@@ -21,6 +21,7 @@ from attunement.conversation import Conversation, turn_number
 from attunement.errors import AttunementError, AttunementWarning
 from attunement.notice import Cues
 from attunement.notice import cues as read_cues_of
+from attunement.readers.source import Source, decode, source_of
 from attunement.report import Report
 from attunement.safety import SafetyNotice
 from attunement.summary import has_replies
@@ -326,10 +327,13 @@ def analyze(
 
 def _read_all(path: Path, format: str | None, merge: bool, options: dict[str, str]) -> list[Conversation]:
     """Every conversation in the export; an option its format does not take is a usage error."""
-    from attunement.readers import read
+    from attunement.readers import read, read_source
 
     try:
-        found = read(path, format=format, merge=merge, **options)
+        if str(path) == "-":
+            found = read_source(stdin_source(), format, merge=merge, **options)
+        else:
+            found = read(path, format=format, merge=merge, **options)
     except TypeError as error:
         raise typer.BadParameter(str(error)) from None
     return found if isinstance(found, list) else [found]
@@ -341,11 +345,21 @@ def _name_of(conv: dict[str, Any]) -> str:
     return str(name) if name else str(conv["id"])
 
 
+STDIN = Path("<stdin>")  # how errors name standard input
+
+
 def from_stdin(text: str) -> str:
-    """``-`` means: read the text from standard input (``echo "..." | attune check -``)."""
+    """``-`` means: read the text from standard input (``echo "..." | attune check -``); bytes
+    that are not text are refused as in a file (E003, E007), and nothing at all is an empty text."""
     if text != "-":
         return text
-    return sys.stdin.read().rstrip("\r\n")
+    raw = sys.stdin.buffer.read()
+    return decode(raw, STDIN).rstrip("\r\n") if raw.strip() else ""
+
+
+def stdin_source() -> Source:
+    """Standard input as a chat export, checked like a file (E002, E003, E007)."""
+    return source_of(sys.stdin.buffer.read(), STDIN)
 
 
 #: How much of a long text the terminal card shows (the JSON keeps it whole).

@@ -4,6 +4,7 @@ emoji-only, very long and non-English messages, and malformed lines."""
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,14 @@ def test_hostile_telegram_json_is_e005_not_a_recursion_or_value_error(tmp_path: 
 def test_a_csv_field_too_long_for_the_csv_module_is_e005_not_a_traceback(tmp_path: Path):
     path = write(tmp_path, "chat.csv", "speaker,text\n" + "Ana," + "x" * 200_000 + "\n")
     assert read_error(path).code == "E005"
+
+
+def test_a_pipe_such_as_dev_stdin_or_process_substitution_is_read_not_e001():
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"Ana: hi\nBen: hello\n")
+    os.close(write_end)
+    try:
+        conversation, _ = read_coded(Path(f"/dev/fd/{read_end}"))
+    finally:
+        os.close(read_end)
+    assert conversation.speakers == ("Ana", "Ben")

@@ -18,9 +18,9 @@ from attunement.conversation import Conversation
 from attunement.errors import AttunementError
 from attunement.readers import convokit, csvfile, jsonl, srt, telegram, transcript, vtt, whatsapp
 from attunement.readers.detect import detect, detect_source
-from attunement.readers.source import FORMATS, PathLike, formats_list, load_source
+from attunement.readers.source import FORMATS, PathLike, Source, formats_list, load_source
 
-__all__ = ["FORMATS", "detect", "read"]
+__all__ = ["FORMATS", "detect", "read", "read_source"]
 
 Parser = Callable[..., "Conversation | list[Conversation]"]
 
@@ -52,7 +52,13 @@ def read(
     if format == "convokit" or (format is None and where.is_dir()):
         format = format or detect(where)
         where = convokit.utterances_file(where)
-    source = load_source(where)
+    return read_source(load_source(where), format, merge=merge, **options)
+
+
+def read_source(
+    source: Source, format: str | None = None, *, merge: bool = True, **options: Any
+) -> Conversation | list[Conversation]:
+    """Read already loaded text, e.g. standard input (see :func:`read`)."""
     if format is None:
         hints = {key: options[key] for key in ("speaker_column", "text_column") if key in options}
         format = detect_source(source, **hints)

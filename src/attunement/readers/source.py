@@ -60,14 +60,20 @@ def load_source(path: PathLike) -> Source:
     file = Path(path)
     if file.is_dir():
         raise AttunementError("E012", path=str(file), utterances=UTTERANCES)
-    if not file.is_file():
-        raise AttunementError("E001", path=str(file))
-    raw = file.read_bytes()
-    text = decode(raw, file)
+    try:  # not only regular files: /dev/stdin and process substitution (<(...)) are pipes
+        raw = file.read_bytes()
+    except OSError:
+        raise AttunementError("E001", path=str(file)) from None
+    return source_of(raw, file)
+
+
+def source_of(raw: bytes, path: Path) -> Source:
+    """The source that the bytes ``raw`` make, named ``path`` in errors (see :func:`load_source`)."""
+    text = decode(raw, path)
     if not text.strip():
-        raise AttunementError("E002", path=str(file))
+        raise AttunementError("E002", path=str(path))
     text = _NEWLINE.sub("\n", text)
-    return Source(path=file, text=text, lines=tuple(text.split("\n")))
+    return Source(path=path, text=text, lines=tuple(text.split("\n")))
 
 
 def loads(text: str) -> Any:
