@@ -369,3 +369,10 @@ def test_analyze_dash_reads_the_export_from_stdin():
     result = runner.invoke(app, ["analyze", "-", "--json", "-"], input=chat)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["conversation"]["speakers"] == ["Sam", "Alex"]
+
+
+def test_an_option_error_names_the_flag_the_user_typed_not_the_python_name():
+    result = runner.invoke(app, ["analyze", str(example_path("going_well.txt")), "--time-column", "when"])
+    output = " ".join(result.output.split())
+    assert result.exit_code == 2 and "--time-column: not an option" in output
+    assert "timestamp_column" not in output and "--date-order" in output

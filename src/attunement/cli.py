@@ -230,7 +230,7 @@ def analyze(
         Path,
         typer.Argument(
             help="A chat export: WhatsApp .txt, Telegram result.json, "
-            "transcript, .vtt/.srt, .csv/.jsonl or a ConvoKit folder."
+            "transcript, .vtt/.srt, .csv/.jsonl or a ConvoKit folder; - reads standard input."
         ),
     ],
     format: Annotated[
@@ -325,17 +325,26 @@ def analyze(
             _print_report(report)
 
 
+#: The command-line flag of each reader option that analyze takes.
+FLAGS = {
+    "speaker_column": "--speaker-column",
+    "text_column": "--text-column",
+    "timestamp_column": "--time-column",
+    "date_order": "--date-order",
+}
+
+
 def _read_all(path: Path, format: str | None, merge: bool, options: dict[str, str]) -> list[Conversation]:
     """Every conversation in the export; an option its format does not take is a usage error."""
-    from attunement.readers import read, read_source
+    from attunement.readers import OptionError, read, read_source
 
     try:
         if str(path) == "-":
             found = read_source(stdin_source(), format, merge=merge, **options)
         else:
             found = read(path, format=format, merge=merge, **options)
-    except TypeError as error:
-        raise typer.BadParameter(str(error)) from None
+    except OptionError as error:
+        raise typer.BadParameter(error.said(FLAGS)) from None
     return found if isinstance(found, list) else [found]
 
 

@@ -10,7 +10,7 @@ column) gives a list. Every problem is an :class:`~attunement.errors.AttunementE
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +67,26 @@ def read_source(
     return parser(source, merge=merge, **options)
 
 
+class OptionError(TypeError):
+    """Options that the reader of a format does not take (``unknown``), and those it does."""
+
+    def __init__(self, format: str, unknown: list[str], allowed: list[str]) -> None:
+        self.format, self.unknown, self.allowed = format, unknown, allowed
+        super().__init__(self.said())
+
+    def said(self, names: Mapping[str, str] | None = None) -> str:
+        """The message, with each option called by ``names`` (e.g. its command-line flag); an
+        allowed option that ``names`` lacks is left out."""
+        names = names or {name: name for name in self.allowed + self.unknown}
+        allowed = [names[name] for name in self.allowed if name in names]
+        takes = ", ".join(allowed) if allowed else "no options"
+        unknown = ", ".join(names.get(name, name) for name in self.unknown)
+        return f"{unknown}: not an option for {self.format} files (they take {takes})"
+
+
 def _check_options(format: str, parser: Parser, options: dict[str, Any]) -> None:
     """Refuse options that the reader of ``format`` does not take, saying which it does."""
     allowed = [name for name in inspect.signature(parser).parameters if name not in ("source", "merge")]
     unknown = sorted(set(options) - set(allowed))
     if unknown:
-        takes = ", ".join(allowed) if allowed else "no options"
-        raise TypeError(f"{', '.join(unknown)}: not an option for {format} files (they take {takes})")
+        raise OptionError(format, unknown, allowed)
