@@ -376,3 +376,11 @@ def test_an_option_error_names_the_flag_the_user_typed_not_the_python_name():
     output = " ".join(result.output.split())
     assert result.exit_code == 2 and "--time-column: not an option" in output
     assert "timestamp_column" not in output and "--date-order" in output
+
+
+def test_eval_data_that_is_a_file_is_the_data_folder_error_not_not_a_directory(tmp_path):
+    data = tmp_path / "some_file.txt"
+    data.write_text("not a folder\n", encoding="utf-8")
+    for part in ("reply", "cues"):
+        result = runner.invoke(app, ["eval", "--data", str(data), "--part", part, "--out", str(tmp_path)])
+        assert result.exit_code == 2 and "E020" in result.output, result.output

@@ -501,10 +501,13 @@ def eval_command(
     """
     from attunement import eval as evaluation
     from attunement import reply_eval
+    from attunement.datasets import data_dir
 
     if part not in ("cues", "reply", "all"):
         raise typer.BadParameter("choose cues, reply or all", param_hint="--part")
     try:
+        if data is not None:  # a file, or nothing, named by --data is E020 before any work
+            data = data_dir(data)
         if part in ("cues", "all"):
             report = evaluation.evaluate(data, baselines=baselines)
             evaluation.write(report, out)
