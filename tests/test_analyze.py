@@ -8,6 +8,7 @@ import pytest
 
 from attunement import Conversation
 from attunement.analyze import analyze, analyze_conversation
+from attunement.errors import AttunementError
 from attunement.examples import example_path, example_paths
 
 
@@ -87,3 +88,16 @@ def test_regression_a_conversation_of_one_turn_crashed_analyze():
     assert len(data["turns"]) == 1 and data["turns"][0]["assessment"] is None
     assert data["turns"][0]["cues"]["predicted"]
     assert data["summary"]["headline"].startswith("No reply to assess")
+
+
+@pytest.mark.parametrize("source", [None, 123, [1, 2]])
+def test_analyze_of_a_wrong_type_is_e051_saying_what_was_expected(source: object):
+    with pytest.raises(AttunementError) as caught:
+        analyze(source)  # type: ignore[arg-type]
+    assert caught.value.code == "E051" and "a Conversation or a file path" in str(caught.value)
+
+
+def test_analyze_of_a_conversation_without_turns_is_e010_like_an_empty_file():
+    with pytest.raises(AttunementError) as caught:
+        analyze(Conversation(turns=()))
+    assert caught.value.code == "E010"

@@ -166,3 +166,9 @@ def test_assess_of_only_zero_width_spaces_is_the_empty_text_error():
     with pytest.raises(AttunementError) as caught:
         assess("\u200b", "\u200b")
     assert caught.value.code == "E032"
+
+
+def test_assess_many_of_none_is_e051_not_a_type_error():
+    with pytest.raises(AttunementError) as caught:
+        assess_many(None)  # type: ignore[arg-type]
+    assert caught.value.code == "E051"

@@ -189,3 +189,13 @@ def test_a_dict_or_list_as_speaker_or_text_is_e011_not_its_repr(key: str, value:
     with pytest.raises(AttunementError) as caught:
         Conversation.from_records([{"speaker": "Ben", "text": "yo"}, record])
     assert caught.value.code == "E011" and "Record 2" in str(caught.value) and repr(key) in str(caught.value)
+
+
+def test_from_records_of_none_and_from_pandas_of_a_dict_are_e051():
+    for build in (
+        lambda: Conversation.from_records(None),
+        lambda: Conversation.from_pandas({"speaker": ["a"]}),
+    ):
+        with pytest.raises(AttunementError) as caught:
+            build()
+        assert caught.value.code == "E051"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from attunement.errors import AttunementError
+from attunement.errors import AttunementError, require
 from attunement.text import clean, readable, visible
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ class Conversation:
             raise AttunementError(
                 "E011", index="(all)", problem="expected a list of records, got one mapping."
             )
+        require(records, Iterable, "records", "a list of dicts with speaker and text keys")
         messages = []
         for i, record in enumerate(records):
             if not isinstance(record, Mapping) or speaker not in record or text not in record:
@@ -144,6 +145,10 @@ class Conversation:
     @classmethod
     def from_pandas(cls, frame: pd.DataFrame, **kwargs: Any) -> Conversation:
         """Build a conversation from a DataFrame with one row per message (see ``from_records``)."""
+        if isinstance(frame, Mapping) or not callable(getattr(frame, "to_dict", None)):
+            raise AttunementError(
+                "E051", what="frame", expected="a pandas DataFrame", kind=type(frame).__name__
+            )
         return cls.from_records(frame.to_dict("records"), **kwargs)
 
     def to_records(self) -> list[dict[str, Any]]:

@@ -46,6 +46,7 @@ ERRORS: dict[str, str] = {
     "E040": "{path}: the report cannot be written there ({problem}).",
     # options
     "E050": "{option}: {value!r} is not one of the allowed values ({choices}).",
+    "E051": "The {what} must be {expected}, not {kind}.",
 }
 
 WARNINGS: dict[str, str] = {
@@ -75,6 +76,12 @@ class AttunementError(ValueError):
 
 class AttunementWarning(UserWarning):
     """A warning with a stable code in its message."""
+
+
+def require(value: object, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
+    """E051, saying what was ``expected``, unless ``value`` is one of ``kinds``."""
+    if not isinstance(value, kinds):
+        raise AttunementError("E051", what=what, expected=expected, kind=type(value).__name__)
 
 
 def warn(code: str, **fields: object) -> None:

@@ -10,12 +10,13 @@ column) gives a list. Every problem is an :class:`~attunement.errors.AttunementE
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from attunement.conversation import Conversation
-from attunement.errors import AttunementError
+from attunement.errors import AttunementError, require
 from attunement.readers import convokit, csvfile, jsonl, srt, telegram, transcript, vtt, whatsapp
 from attunement.readers.detect import detect, detect_source
 from attunement.readers.source import FORMATS, PathLike, Source, formats_list, load_source
@@ -46,6 +47,9 @@ def read(
     ``conversation_column`` (csv, jsonl), ``delimiter`` (csv), ``date_order`` (whatsapp:
     "dmy" or "mdy"). An option the format does not take is a TypeError.
     """
+    require(path, (str, os.PathLike), "path", "a file path (a str or a pathlib.Path)")
+    if not str(path).strip():
+        raise AttunementError("E032", what="path")
     if format is not None and format not in FORMATS:
         raise AttunementError("E006", path=str(path), format=format, formats=formats_list())
     where = Path(path)
