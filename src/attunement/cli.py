@@ -310,15 +310,14 @@ def analyze(
                 typer.echo(report.to_json(indent=2 if len(reports) == 1 else None))
         elif json_out is not None:
             for target, report in zip(numbered(Path(json_out), len(reports)), reports):
-                target.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
+                report.to_json(target, indent=2)
                 said.print(f"wrote {escape(str(target))}")
         if html_out is not None:
             for target, report in zip(numbered(html_out, len(reports)), reports):
                 report.to_html(target)
                 said.print(f"wrote {escape(str(target))}")
-    except OSError as error:
-        where = str(error.filename or json_out or html_out)
-        _fail(AttunementError("E040", path=where, problem=error.strerror or str(error)))
+    except AttunementError as error:  # E040: a report path that became unwritable meanwhile
+        _fail(error)
         return
     if not quiet:
         for report in reports:
