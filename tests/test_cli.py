@@ -384,3 +384,18 @@ def test_eval_data_that_is_a_file_is_the_data_folder_error_not_not_a_directory(t
     for part in ("reply", "cues"):
         result = runner.invoke(app, ["eval", "--data", str(data), "--part", part, "--out", str(tmp_path)])
         assert result.exit_code == 2 and "E020" in result.output, result.output
+
+
+def test_help_shows_flags_as_flags_and_arguments_by_name():
+    for args in (["analyze", "--help"], ["check", "-h"], ["-h"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "<bool>" not in result.output and "{" not in result.output.split("\n")[1]
+    assert "analyze [OPTIONS] PATH " in runner.invoke(app, ["analyze", "-h"]).output
+
+
+def test_version_prints_the_package_version():
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"attune {version('attunement')}"

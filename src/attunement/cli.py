@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.panel import Panel
 from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
 from attunement.capacities import CAPACITIES
 from attunement.conversation import Conversation, turn_number
@@ -26,7 +27,55 @@ from attunement.report import Report
 from attunement.safety import SafetyNotice
 from attunement.summary import has_replies
 
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    """Flags shown as flags in help (``--json``), not with a type (``--json <bool>``)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose help shows plain flags and its arguments as NAME in the usage line."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = (param.metavar or param.name or "").upper() + ("..." if param.nargs != 1 else "")
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+
+class _Group(TyperGroup):
+    """A command group whose help shows plain flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+def _version(show: bool) -> None:
+    """Print the installed version (from the package metadata) and exit."""
+    if show:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from attunement import __version__
+
+        try:
+            found = version("attunement")
+        except PackageNotFoundError:  # run from a source tree that is not installed
+            found = __version__
+        typer.echo(f"attune {found}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Make emotional attunement in conversations visible: read chats, notice each turn's cues, "
     "judge each reply on the six capacities, find ruptures and repairs.",
     no_args_is_help=True,
@@ -37,7 +86,7 @@ train_app = typer.Typer(
     help="Rebuild the shipped models: cues and reply from the public datasets, needs, overall and "
     "episodes from the project's labelled sets (needs the 'train' extra)."
 )
-app.add_typer(train_app, name="train")
+app.add_typer(train_app, name="train", cls=_Group)
 console = Console()
 _python_showwarning = warnings.showwarning
 # Control characters in chat text (terminal escapes that clear the screen or retitle the window)
@@ -80,7 +129,11 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
 
 
 @app.callback()
-def _setup() -> None:
+def _setup(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     warnings.showwarning = _show_warning
 
 
@@ -106,7 +159,7 @@ def _print_cues(c: Cues) -> None:
         console.print(f"[yellow]notes:[/] {', '.join(c.notes)}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def cues(
     text: Annotated[
         str, typer.Argument(help="The text to read, e.g. a message you received; - reads stdin.")
@@ -143,7 +196,7 @@ def _print_spans(spans: list[dict[str, Any]]) -> None:
         console.print(f"  [dim]… and {len(spans) - SHOWN_SPANS} more (--json lists them all)[/]")
 
 
-@app.command()
+@app.command(cls=_Command)
 def feedback(
     message: Annotated[
         str, typer.Option("--message", "-m", help="What the other person said; - reads stdin.")
@@ -195,7 +248,7 @@ def feedback(
         console.print(f"  • {escape(tip)}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     draft: Annotated[str, typer.Argument(help="A reply you are about to send; - reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -224,7 +277,7 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def analyze(
     path: Annotated[
         Path,
@@ -484,7 +537,7 @@ def _print_report(report: Report) -> None:
     console.print(f"[dim]{escape(summary['limits'])}[/]")
 
 
-@app.command(name="eval")
+@app.command(cls=_Command, name="eval")
 def eval_command(
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Where the figures go.")] = Path("benchmarks/results"),
@@ -531,7 +584,7 @@ def eval_command(
         _fail(AttunementError("E025", path=missing, hint=hint))
 
 
-@train_app.command(name="cues")
+@train_app.command(cls=_Command, name="cues")
 def train_cues(
     data: DataOption = None,
     work: Annotated[Path, typer.Option(help="Scratch folder for the fine-tuned checkpoint.")] = Path(
@@ -571,7 +624,7 @@ def _recipe(module: str, argv: list[str]) -> None:
         _fail(AttunementError("E025", path=error.filename or str(error), hint=hint))
 
 
-@train_app.command(name="reply")
+@train_app.command(cls=_Command, name="reply")
 def train_reply(
     run: Annotated[Path, typer.Option(help="A multitask run folder.")] = Path("training/reply-cue"),
 ) -> None:
@@ -603,19 +656,19 @@ def _labelled_recipe(module: str, labelled: Path | None, dest: Path | None, *ext
     _recipe(module, argv)
 
 
-@train_app.command(name="needs")
+@train_app.command(cls=_Command, name="needs")
 def train_needs(labelled: LabelledOption = None, dest: DestOption = None) -> None:
     """Fit the need model on the labelled dev needs (choices by 5-fold CV), then its test figures."""
     _labelled_recipe("needs", labelled, dest)
 
 
-@train_app.command(name="overall")
+@train_app.command(cls=_Command, name="overall")
 def train_overall(labelled: LabelledOption = None, dest: DestOption = None) -> None:
     """Fit the overall score's pairwise ranker on the labelled dev pairs."""
     _labelled_recipe("overall", labelled, dest)
 
 
-@train_app.command(name="episodes")
+@train_app.command(cls=_Command, name="episodes")
 def train_episodes(
     labelled: LabelledOption = None,
     dest: DestOption = None,
