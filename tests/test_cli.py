@@ -399,3 +399,14 @@ def test_version_prints_the_package_version():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"attune {version('attunement')}"
+
+
+def test_long_and_non_english_turns_give_one_warning_line_per_kind_with_a_count(tmp_path):
+    chat = tmp_path / "chat.txt"
+    long = " ".join(["I keep thinking about what happened at work today and"] * 200)
+    lines = [f"Ana: {long}", "Ben: oh no, that sounds hard", "Ana: Ich bin heute so traurig und müde"]
+    lines += ["Ben: Das tut mir leid, was ist passiert?", "Ana: Ich weiß nicht, alles ist zu viel"]
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = " ".join(runner.invoke(app, ["analyze", str(chat)]).output.split())
+    assert output.count("[W010]") == 1 and "chat: 1 of 5 turns were too long" in output
+    assert output.count("[W011]") == 1 and "of 5 turns may not be English" in output

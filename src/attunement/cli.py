@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from attunement.capacities import CAPACITIES
 from attunement.conversation import Conversation, turn_number
-from attunement.errors import AttunementError, AttunementWarning
+from attunement.errors import WARNINGS, AttunementError, AttunementWarning
 from attunement.notice import Cues
 from attunement.notice import cues as read_cues_of
 from attunement.readers.source import Source, decode, source_of
@@ -120,10 +120,15 @@ def _fail(error: AttunementError) -> None:
     raise typer.Exit(2)
 
 
+def _say_warning(message: str) -> None:
+    """One plain warning line on stderr."""
+    Console(stderr=True).print(f"[yellow]warning[/] {escape(message)}", highlight=False)
+
+
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
     """attunement's own warnings as one plain line on stderr; others as Python shows them."""
     if issubclass(category, AttunementWarning):
-        Console(stderr=True).print(f"[yellow]warning[/] {escape(str(message))}", highlight=False)
+        _say_warning(str(message))
     else:
         _python_showwarning(message, category, *args, **kwargs)
 
@@ -485,8 +490,24 @@ def profiles_table(data: dict[str, Any]) -> Table:
     return profiles
 
 
+#: Turn notes the terminal sums up in one warning line each (the JSON and HTML mark every turn).
+NOTE_WARNINGS = {"truncated": "W010", "maybe_not_english": "W011"}
+
+
+def _warn_notes(data: dict[str, Any]) -> None:
+    """One warning per kind of note on the turns' cues, with how many turns have it."""
+    notes = [t["cues"]["notes"] for t in data["turns"] if t["cues"]]
+    for note, code in NOTE_WARNINGS.items():
+        count = sum(note in found for found in notes)
+        if count:
+            name = _name_of(data["conversation"])
+            text = WARNINGS[code].format(name=name, count=count, total=len(data["turns"]))
+            _say_warning(f"[{code}] {text}")
+
+
 def _print_report(report: Report) -> None:
     data = report.to_dict()
+    _warn_notes(data)
     conv, summary = data["conversation"], data["summary"]
     for notice in summary["safety"]:
         where = [

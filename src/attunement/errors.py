@@ -60,6 +60,10 @@ WARNINGS: dict[str, str] = {
     "W006": "{path}: {count} of {total} conversations have only one speaker ({ids}); "
     "replies cannot be assessed in them.",
     "W007": "{path}: {count} conversations had no messages (only system lines or media) and were skipped.",
+    "W010": "{name}: {count} of {total} turns were too long for the encoder; only their start was "
+    "read (each is marked in the JSON and HTML, where the full text is kept).",
+    "W011": "{name}: {count} of {total} turns may not be English; their readings are less sure "
+    "(each is marked in the JSON and HTML).",
     "W008": "{path}:{line}: this line looks like a message, but its date and time do not match the "
     "rest of the export; it was kept as part of the message before it ({count} such lines in all).",
 }
