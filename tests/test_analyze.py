@@ -8,6 +8,7 @@ import pytest
 
 from attunement import Conversation
 from attunement.analyze import analyze, analyze_conversation
+from attunement.errors import AttunementError
 from attunement.examples import example_path, example_paths
 
 
@@ -87,3 +88,13 @@ def test_regression_a_conversation_of_one_turn_crashed_analyze():
     assert len(data["turns"]) == 1 and data["turns"][0]["assessment"] is None
     assert data["turns"][0]["cues"]["predicted"]
     assert data["summary"]["headline"].startswith("No reply to assess")
+
+
+@pytest.mark.parametrize(
+    ("source", "code"), [(None, "E051"), (123, "E051"), ([1, 2], "E051"), (Conversation(turns=()), "E010")]
+)
+def test_analyze_of_a_wrong_type_or_no_turns_is_a_coded_error(source: object, code: str):
+    """A wrong type says what was expected; a conversation without turns is E010 like an empty file."""
+    with pytest.raises(AttunementError) as caught:
+        analyze(source)  # type: ignore[arg-type]
+    assert caught.value.code == code

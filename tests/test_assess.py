@@ -160,3 +160,15 @@ def test_regression_a_stonewalling_reply_to_bad_news_scored_above_a_hug(reply, m
     monkeypatch.setattr(overall, "HORSEMAN_COST", 0.0)
     free = assess("I lost my job today", reply)
     assert costed.score == pytest.approx(max(0.0, free.score - 10.0), abs=0.05)
+
+
+def test_assess_of_only_zero_width_spaces_is_the_empty_text_error():
+    with pytest.raises(AttunementError) as caught:
+        assess("\u200b", "\u200b")
+    assert caught.value.code == "E032"
+
+
+def test_assess_many_of_none_is_e051_not_a_type_error():
+    with pytest.raises(AttunementError) as caught:
+        assess_many(None)  # type: ignore[arg-type]
+    assert caught.value.code == "E051"

@@ -314,3 +314,99 @@ def test_a_report_inside_a_convokit_corpus_folder_is_refused(tmp_path):
 def test_feedback_reads_stdin_for_one_side_only():
     result = runner.invoke(app, ["feedback", "-m", "-", "-r", "-"], input="hi")
     assert result.exit_code == 2 and "only one of --message and --reply" in result.output.replace("\n", " ")
+
+
+def test_date_order_typo_is_an_error_not_a_traceback():
+    path = str(example_path("going_well.txt"))
+    result = runner.invoke(app, ["analyze", path, "--date-order", "xyz"])
+    assert result.exit_code == 2, result.output
+    assert "xyz" in result.output and "dmy" in result.output
+    help_text = runner.invoke(app, ["analyze", "--help"]).output
+    assert "auto|dmy|mdy" in help_text and "default: auto" in help_text
+
+
+def test_json_to_stdout_with_html_writes_both(tmp_path):
+    out = tmp_path / "report.html"
+    path = str(example_path("partners_repair.txt"))
+    result = runner.invoke(app, ["analyze", path, "--json", "-", "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["conversation"]["speakers"] == ["Sam", "Alex"]
+    assert out.read_text(encoding="utf-8").lower().startswith("<!doctype html>")
+
+
+def test_a_numbered_report_path_equal_to_the_input_is_refused(tmp_path):
+    chat = tmp_path / "rep-1.csv"
+    content = "conversation_id,speaker,text\na,Ana,hi\na,Ben,hey\nb,Ana,yo\nb,Ben,ok\n"
+    chat.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(chat), "--json", str(tmp_path / "rep.csv")])
+    assert result.exit_code == 2 and "E040" in result.output and "chat being read" in result.output
+    assert chat.read_text(encoding="utf-8") == content
+
+
+def test_the_same_path_for_json_and_html_is_refused(tmp_path):
+    same = tmp_path / "same.out"
+    path = str(example_path("partners_repair.txt"))
+    result = runner.invoke(app, ["analyze", path, "--json", str(same), "--html", str(same)])
+    assert result.exit_code == 2 and "E040" in result.output and not same.exists()
+
+
+def test_a_time_column_missing_from_the_file_is_e009(tmp_path):
+    path = tmp_path / "chat.csv"
+    path.write_text("speaker,text\nAnn,hi\nBo,hey\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--time-column", "when"])
+    assert result.exit_code == 2 and "E009" in result.output and "'when'" in result.output
+
+
+def test_binary_stdin_is_refused_like_a_binary_file():
+    result = runner.invoke(app, ["cues", "-", "--json"], input=b"\xff\xfe\xfa\x00\x01")
+    assert result.exit_code == 2 and "E007" in result.output and "<stdin>" in result.output
+    result = runner.invoke(app, ["check", "-"], input=b"hi\x00\x01\x02there\x00")
+    assert result.exit_code == 2 and "E003" in result.output
+
+
+def test_analyze_dash_reads_the_export_from_stdin():
+    chat = example_path("partners_repair.txt").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "-", "--json", "-"], input=chat)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["conversation"]["speakers"] == ["Sam", "Alex"]
+
+
+def test_an_option_error_names_the_flag_the_user_typed_not_the_python_name():
+    result = runner.invoke(app, ["analyze", str(example_path("going_well.txt")), "--time-column", "when"])
+    output = " ".join(result.output.split())
+    assert result.exit_code == 2 and "--time-column: not an option" in output
+    assert "timestamp_column" not in output and "--date-order" in output
+
+
+def test_eval_data_that_is_a_file_is_the_data_folder_error_not_not_a_directory(tmp_path):
+    data = tmp_path / "some_file.txt"
+    data.write_text("not a folder\n", encoding="utf-8")
+    for part in ("reply", "cues"):
+        result = runner.invoke(app, ["eval", "--data", str(data), "--part", part, "--out", str(tmp_path)])
+        assert result.exit_code == 2 and "E020" in result.output, result.output
+
+
+def test_help_shows_flags_as_flags_and_arguments_by_name():
+    for args in (["analyze", "--help"], ["check", "-h"], ["-h"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "<bool>" not in result.output and "{" not in result.output.split("\n")[1]
+    assert "analyze [OPTIONS] PATH " in runner.invoke(app, ["analyze", "-h"]).output
+
+
+def test_version_prints_the_package_version():
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"attune {version('attunement')}"
+
+
+def test_long_and_non_english_turns_give_one_warning_line_per_kind_with_a_count(tmp_path):
+    chat = tmp_path / "chat.txt"
+    long = " ".join(["I keep thinking about what happened at work today and"] * 200)
+    lines = [f"Ana: {long}", "Ben: oh no, that sounds hard", "Ana: Ich bin heute so traurig und müde"]
+    lines += ["Ben: Das tut mir leid, was ist passiert?", "Ana: Ich weiß nicht, alles ist zu viel"]
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = " ".join(runner.invoke(app, ["analyze", str(chat)]).output.split())
+    assert output.count("[W010]") == 1 and "chat: 1 of 5 turns were too long" in output
+    assert output.count("[W011]") == 1 and "of 5 turns may not be English" in output

@@ -168,3 +168,34 @@ def test_pandas_na_is_missing_like_nan():
 def test_a_surrogate_pair_still_split_in_two_is_joined_not_replaced():
     conversation = Conversation.from_records([{"speaker": "Ana", "text": "hi \ud83d\ude00"}])
     assert conversation[0].text == "hi \U0001f600"
+
+
+def test_a_zero_width_space_after_a_speaker_name_is_the_same_speaker():
+    records = [{"speaker": "Ana", "text": "hi"}, {"speaker": "Ben", "text": "yo"}]
+    records.append({"speaker": "Ana\u200b", "text": "ok"})
+    assert Conversation.from_records(records).speakers == ("Ana", "Ben")
+
+
+def test_a_speaker_of_only_invisible_marks_is_e011():
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": "\u200b", "text": "hi"}])
+    assert caught.value.code == "E011"
+
+
+@pytest.mark.parametrize("key", ["speaker", "text"])
+@pytest.mark.parametrize("value", [{"x": 1}, ["a"]])
+def test_a_dict_or_list_as_speaker_or_text_is_e011_not_its_repr(key: str, value: object):
+    record = {"speaker": "Ana", "text": "hi", key: value}
+    with pytest.raises(AttunementError) as caught:
+        Conversation.from_records([{"speaker": "Ben", "text": "yo"}, record])
+    assert caught.value.code == "E011" and "Record 2" in str(caught.value) and repr(key) in str(caught.value)
+
+
+def test_from_records_of_none_and_from_pandas_of_a_dict_are_e051():
+    for build in (
+        lambda: Conversation.from_records(None),
+        lambda: Conversation.from_pandas({"speaker": ["a"]}),
+    ):
+        with pytest.raises(AttunementError) as caught:
+            build()
+        assert caught.value.code == "E051"

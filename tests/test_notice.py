@@ -144,3 +144,10 @@ def test_regression_one_string_to_cues_many_was_read_letter_by_letter():
 
 def test_regression_a_cut_emoji_crashed_the_tokenizer():
     assert attunement.cues("sad \ud83d") == attunement.cues("sad \ufffd")
+
+
+@pytest.mark.parametrize("value", [None, "chat.txt"])
+def test_notice_of_a_path_or_none_is_e051_pointing_at_read(value: object):
+    with pytest.raises(AttunementError) as caught:
+        attunement.notice(value)  # type: ignore[arg-type]
+    assert caught.value.code == "E051" and "attunement.read" in str(caught.value)

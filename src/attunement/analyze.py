@@ -18,6 +18,7 @@ from attunement import signals
 from attunement.assess import Assessment, assessment_of, read_pairs
 from attunement.conversation import Conversation, Turn
 from attunement.dynamics import TurnReading, episodes, matching, profiles
+from attunement.errors import AttunementError, require
 from attunement.needs import features_from, load_need_model
 from attunement.notice import Cues, notice_from
 from attunement.reading import TextTable
@@ -183,8 +184,12 @@ def analyze(
 ) -> Report | list[Report]:
     """Analyze a conversation, or every conversation in a chat export (a list for a multi-chat file)."""
     if isinstance(source, Conversation):
+        if not source.turns:
+            raise AttunementError("E010")
         return analyze_conversation(source, progress=progress)
     from attunement.readers import read
+
+    require(source, (str, os.PathLike), "source", "a Conversation or a file path")
 
     found = read(Path(source), format=format, merge=merge)
     if isinstance(found, list):

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from attunement.capacities import CAPACITIES, Readings
-from attunement.errors import AttunementError
+from attunement.errors import AttunementError, require
 from attunement.models import CueModel, ReplyModel, load_reply_model
 from attunement.needs import Need, features_from, load_need_model
 from attunement.notice import Cues
@@ -180,6 +180,7 @@ def assess_many(
     with ``message``, ``reply`` and optional ``context`` (earlier turns, oldest first)."""
     if isinstance(pairs, (str, bytes)):
         raise AttunementError("E034", what="pairs")
+    require(pairs, Iterable, "pairs", "a list of (message, reply) pairs")
     items = [_pair(p, i) for i, p in enumerate(pairs)]
     if not items:
         return []

@@ -6,6 +6,7 @@ import json
 import re
 import sys
 import warnings
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,17 +15,67 @@ from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.panel import Panel
 from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
 from attunement.capacities import CAPACITIES
 from attunement.conversation import Conversation, turn_number
-from attunement.errors import AttunementError, AttunementWarning
+from attunement.errors import WARNINGS, AttunementError, AttunementWarning
 from attunement.notice import Cues
 from attunement.notice import cues as read_cues_of
+from attunement.readers.source import Source, decode, source_of
 from attunement.report import Report
 from attunement.safety import SafetyNotice
 from attunement.summary import has_replies
 
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    """Flags shown as flags in help (``--json``), not with a type (``--json <bool>``)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose help shows plain flags and its arguments as NAME in the usage line."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = (param.metavar or param.name or "").upper() + ("..." if param.nargs != 1 else "")
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+
+class _Group(TyperGroup):
+    """A command group whose help shows plain flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+def _version(show: bool) -> None:
+    """Print the installed version (from the package metadata) and exit."""
+    if show:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from attunement import __version__
+
+        try:
+            found = version("attunement")
+        except PackageNotFoundError:  # run from a source tree that is not installed
+            found = __version__
+        typer.echo(f"attune {found}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Make emotional attunement in conversations visible: read chats, notice each turn's cues, "
     "judge each reply on the six capacities, find ruptures and repairs.",
     no_args_is_help=True,
@@ -35,7 +86,7 @@ train_app = typer.Typer(
     help="Rebuild the shipped models: cues and reply from the public datasets, needs, overall and "
     "episodes from the project's labelled sets (needs the 'train' extra)."
 )
-app.add_typer(train_app, name="train")
+app.add_typer(train_app, name="train", cls=_Group)
 console = Console()
 _python_showwarning = warnings.showwarning
 # Control characters in chat text (terminal escapes that clear the screen or retitle the window)
@@ -56,21 +107,38 @@ DataOption = Annotated[
 ]
 
 
+class DateOrder(str, Enum):
+    """How a WhatsApp export writes dates: decided from the file, or day or month first."""
+
+    auto = "auto"
+    dmy = "dmy"
+    mdy = "mdy"
+
+
 def _fail(error: AttunementError) -> None:
     Console(stderr=True).print(f"[bold red]error[/] {escape(str(error))}", markup=True, highlight=False)
     raise typer.Exit(2)
 
 
+def _say_warning(message: str) -> None:
+    """One plain warning line on stderr."""
+    Console(stderr=True).print(f"[yellow]warning[/] {escape(message)}", highlight=False)
+
+
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
     """attunement's own warnings as one plain line on stderr; others as Python shows them."""
     if issubclass(category, AttunementWarning):
-        Console(stderr=True).print(f"[yellow]warning[/] {escape(str(message))}", highlight=False)
+        _say_warning(str(message))
     else:
         _python_showwarning(message, category, *args, **kwargs)
 
 
 @app.callback()
-def _setup() -> None:
+def _setup(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     warnings.showwarning = _show_warning
 
 
@@ -96,7 +164,7 @@ def _print_cues(c: Cues) -> None:
         console.print(f"[yellow]notes:[/] {', '.join(c.notes)}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def cues(
     text: Annotated[
         str, typer.Argument(help="The text to read, e.g. a message you received; - reads stdin.")
@@ -133,7 +201,7 @@ def _print_spans(spans: list[dict[str, Any]]) -> None:
         console.print(f"  [dim]… and {len(spans) - SHOWN_SPANS} more (--json lists them all)[/]")
 
 
-@app.command()
+@app.command(cls=_Command)
 def feedback(
     message: Annotated[
         str, typer.Option("--message", "-m", help="What the other person said; - reads stdin.")
@@ -185,7 +253,7 @@ def feedback(
         console.print(f"  • {escape(tip)}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     draft: Annotated[str, typer.Argument(help="A reply you are about to send; - reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -214,13 +282,13 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def analyze(
     path: Annotated[
         Path,
         typer.Argument(
             help="A chat export: WhatsApp .txt, Telegram result.json, "
-            "transcript, .vtt/.srt, .csv/.jsonl or a ConvoKit folder."
+            "transcript, .vtt/.srt, .csv/.jsonl or a ConvoKit folder; - reads standard input."
         ),
     ],
     format: Annotated[
@@ -252,9 +320,9 @@ def analyze(
         str | None, typer.Option(help="CSV/JSONL: the column with the timestamp (ISO 8601).")  # noqa: UP007
     ] = None,
     date_order: Annotated[
-        str | None,  # noqa: UP007
+        DateOrder,
         typer.Option(help="WhatsApp: dmy (31/12) or mdy (12/31) when the file cannot tell."),
-    ] = None,
+    ] = DateOrder.auto,
 ) -> None:
     """Analyze a conversation: feelings, attunement, ruptures and repairs, profiles, summary.
 
@@ -273,14 +341,14 @@ def analyze(
         "speaker_column": speaker_column,
         "text_column": text_column,
         "timestamp_column": time_column,
-        "date_order": date_order,
+        "date_order": None if date_order is DateOrder.auto else date_order.value,
     }
     options = {k: v for k, v in given.items() if v is not None}
+    targets = (Path(json_out) if json_out not in (None, "-") else None, html_out)
     try:
-        for target in (Path(json_out) if json_out not in (None, "-") else None, html_out):
-            if target is not None:
-                writable(target, path)
+        report_paths(path, 1, *targets)  # before reading: a wrong path fails fast
         conversations = _read_all(path, format, merge, options)
+        report_paths(path, len(conversations), *targets)  # NAME-1, NAME-2, ... when there are several
         reports = []
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
             for conv in conversations:
@@ -293,35 +361,47 @@ def analyze(
     except AttunementError as error:
         _fail(error)
         return
+    said = Console(stderr=True) if quiet else console  # stdout carries only the JSON then
     try:
         if quiet:
             for report in reports:  # one report: pretty JSON; several: one per line
                 typer.echo(report.to_json(indent=2 if len(reports) == 1 else None))
-            return
-        if json_out is not None:
+        elif json_out is not None:
             for target, report in zip(numbered(Path(json_out), len(reports)), reports):
-                target.write_text(report.to_json(indent=2) + "\n", encoding="utf-8")
-                console.print(f"wrote {escape(str(target))}")
+                report.to_json(target, indent=2)
+                said.print(f"wrote {escape(str(target))}")
         if html_out is not None:
             for target, report in zip(numbered(html_out, len(reports)), reports):
                 report.to_html(target)
-                console.print(f"wrote {escape(str(target))}")
-    except OSError as error:
-        where = str(error.filename or json_out or html_out)
-        _fail(AttunementError("E040", path=where, problem=error.strerror or str(error)))
+                said.print(f"wrote {escape(str(target))}")
+    except AttunementError as error:  # E040: a report path that became unwritable meanwhile
+        _fail(error)
         return
-    for report in reports:
-        _print_report(report)
+    if not quiet:
+        for report in reports:
+            _print_report(report)
+
+
+#: The command-line flag of each reader option that analyze takes.
+FLAGS = {
+    "speaker_column": "--speaker-column",
+    "text_column": "--text-column",
+    "timestamp_column": "--time-column",
+    "date_order": "--date-order",
+}
 
 
 def _read_all(path: Path, format: str | None, merge: bool, options: dict[str, str]) -> list[Conversation]:
     """Every conversation in the export; an option its format does not take is a usage error."""
-    from attunement.readers import read
+    from attunement.readers import OptionError, read, read_source
 
     try:
-        found = read(path, format=format, merge=merge, **options)
-    except TypeError as error:
-        raise typer.BadParameter(str(error)) from None
+        if str(path) == "-":
+            found = read_source(stdin_source(), format, merge=merge, **options)
+        else:
+            found = read(path, format=format, merge=merge, **options)
+    except OptionError as error:
+        raise typer.BadParameter(error.said(FLAGS)) from None
     return found if isinstance(found, list) else [found]
 
 
@@ -331,11 +411,21 @@ def _name_of(conv: dict[str, Any]) -> str:
     return str(name) if name else str(conv["id"])
 
 
+STDIN = Path("<stdin>")  # how errors name standard input
+
+
 def from_stdin(text: str) -> str:
-    """``-`` means: read the text from standard input (``echo "..." | attune check -``)."""
+    """``-`` means: read the text from standard input (``echo "..." | attune check -``); bytes
+    that are not text are refused as in a file (E003, E007), and nothing at all is an empty text."""
     if text != "-":
         return text
-    return sys.stdin.read().rstrip("\r\n")
+    raw = sys.stdin.buffer.read()
+    return decode(raw, STDIN).rstrip("\r\n") if raw.strip() else ""
+
+
+def stdin_source() -> Source:
+    """Standard input as a chat export, checked like a file (E002, E003, E007)."""
+    return source_of(sys.stdin.buffer.read(), STDIN)
 
 
 #: How much of a long text the terminal card shows (the JSON keeps it whole).
@@ -363,6 +453,20 @@ def writable(target: Path, source: Path) -> None:
         raise AttunementError("E040", path=str(target), problem=f"the folder {target.parent} does not exist")
 
 
+def report_paths(source: Path, count: int, *targets: Path | None) -> None:
+    """Refuse, before any analysis, every path the ``count`` reports would go to that cannot be
+    written or is the chat (see :func:`writable`), and one path named for two reports (E040)."""
+    seen: set[Path] = set()
+    for target in targets:
+        for each in numbered(target, count) if target is not None else []:
+            writable(each, source)
+            if each.resolve() in seen:
+                raise AttunementError(
+                    "E040", path=str(each), problem="--json and --html both name it; name two files"
+                )
+            seen.add(each.resolve())
+
+
 def numbered(target: Path, count: int) -> list[Path]:
     """``target`` for one report; ``NAME-1.ext``, ``NAME-2.ext``, ... for several."""
     if count == 1:
@@ -386,8 +490,24 @@ def profiles_table(data: dict[str, Any]) -> Table:
     return profiles
 
 
+#: Turn notes the terminal sums up in one warning line each (the JSON and HTML mark every turn).
+NOTE_WARNINGS = {"truncated": "W010", "maybe_not_english": "W011"}
+
+
+def _warn_notes(data: dict[str, Any]) -> None:
+    """One warning per kind of note on the turns' cues, with how many turns have it."""
+    notes = [t["cues"]["notes"] for t in data["turns"] if t["cues"]]
+    for note, code in NOTE_WARNINGS.items():
+        count = sum(note in found for found in notes)
+        if count:
+            name = _name_of(data["conversation"])
+            text = WARNINGS[code].format(name=name, count=count, total=len(data["turns"]))
+            _say_warning(f"[{code}] {text}")
+
+
 def _print_report(report: Report) -> None:
     data = report.to_dict()
+    _warn_notes(data)
     conv, summary = data["conversation"], data["summary"]
     for notice in summary["safety"]:
         where = [
@@ -438,7 +558,7 @@ def _print_report(report: Report) -> None:
     console.print(f"[dim]{escape(summary['limits'])}[/]")
 
 
-@app.command(name="eval")
+@app.command(cls=_Command, name="eval")
 def eval_command(
     data: DataOption = None,
     out: Annotated[Path, typer.Option(help="Where the figures go.")] = Path("benchmarks/results"),
@@ -454,10 +574,13 @@ def eval_command(
     """
     from attunement import eval as evaluation
     from attunement import reply_eval
+    from attunement.datasets import data_dir
 
     if part not in ("cues", "reply", "all"):
         raise typer.BadParameter("choose cues, reply or all", param_hint="--part")
     try:
+        if data is not None:  # a file, or nothing, named by --data is E020 before any work
+            data = data_dir(data)
         if part in ("cues", "all"):
             report = evaluation.evaluate(data, baselines=baselines)
             evaluation.write(report, out)
@@ -482,7 +605,7 @@ def eval_command(
         _fail(AttunementError("E025", path=missing, hint=hint))
 
 
-@train_app.command(name="cues")
+@train_app.command(cls=_Command, name="cues")
 def train_cues(
     data: DataOption = None,
     work: Annotated[Path, typer.Option(help="Scratch folder for the fine-tuned checkpoint.")] = Path(
@@ -522,7 +645,7 @@ def _recipe(module: str, argv: list[str]) -> None:
         _fail(AttunementError("E025", path=error.filename or str(error), hint=hint))
 
 
-@train_app.command(name="reply")
+@train_app.command(cls=_Command, name="reply")
 def train_reply(
     run: Annotated[Path, typer.Option(help="A multitask run folder.")] = Path("training/reply-cue"),
 ) -> None:
@@ -554,19 +677,19 @@ def _labelled_recipe(module: str, labelled: Path | None, dest: Path | None, *ext
     _recipe(module, argv)
 
 
-@train_app.command(name="needs")
+@train_app.command(cls=_Command, name="needs")
 def train_needs(labelled: LabelledOption = None, dest: DestOption = None) -> None:
     """Fit the need model on the labelled dev needs (choices by 5-fold CV), then its test figures."""
     _labelled_recipe("needs", labelled, dest)
 
 
-@train_app.command(name="overall")
+@train_app.command(cls=_Command, name="overall")
 def train_overall(labelled: LabelledOption = None, dest: DestOption = None) -> None:
     """Fit the overall score's pairwise ranker on the labelled dev pairs."""
     _labelled_recipe("overall", labelled, dest)
 
 
-@train_app.command(name="episodes")
+@train_app.command(cls=_Command, name="episodes")
 def train_episodes(
     labelled: LabelledOption = None,
     dest: DestOption = None,

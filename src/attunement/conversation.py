@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from attunement.errors import AttunementError
-from attunement.text import clean
+from attunement.errors import AttunementError, require
+from attunement.text import clean, readable, visible
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,12 +121,17 @@ class Conversation:
             raise AttunementError(
                 "E011", index="(all)", problem="expected a list of records, got one mapping."
             )
+        require(records, Iterable, "records", "a list of dicts with speaker and text keys")
         messages = []
         for i, record in enumerate(records):
             if not isinstance(record, Mapping) or speaker not in record or text not in record:
                 raise AttunementError("E011", index=i + 1, problem=f"needs {speaker!r} and {text!r} keys.")
             who, said = record[speaker], record[text]
-            if _missing(who) or not str(who).strip():
+            for key, value in ((speaker, who), (text, said)):
+                if isinstance(value, (Mapping, list, tuple, set)):
+                    kind = type(value).__name__
+                    raise AttunementError("E011", index=i + 1, problem=f"{key!r} is a {kind}, not a text.")
+            if _missing(who) or not readable(str(who)):
                 raise AttunementError("E011", index=i + 1, problem=f"{speaker!r} is empty.")
             try:
                 when = _as_datetime(record.get(timestamp))
@@ -140,6 +145,10 @@ class Conversation:
     @classmethod
     def from_pandas(cls, frame: pd.DataFrame, **kwargs: Any) -> Conversation:
         """Build a conversation from a DataFrame with one row per message (see ``from_records``)."""
+        if isinstance(frame, Mapping) or not callable(getattr(frame, "to_dict", None)):
+            raise AttunementError(
+                "E051", what="frame", expected="a pandas DataFrame", kind=type(frame).__name__
+            )
         return cls.from_records(frame.to_dict("records"), **kwargs)
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -165,11 +174,12 @@ class Conversation:
 
 
 def _clean_fields(item: Message | Turn) -> None:
-    """Lone surrogates out of the speaker and the text (see :mod:`attunement.text`)."""
-    for name in ("speaker", "text"):
-        value = getattr(item, name)
-        if isinstance(value, str):
-            object.__setattr__(item, name, clean(value))
+    """Lone surrogates out of the speaker and the text, invisible marks off the ends of the
+    speaker's name, and a text of only such marks made empty (see :mod:`attunement.text`)."""
+    if isinstance(item.speaker, str):
+        object.__setattr__(item, "speaker", visible(clean(item.speaker)))
+    if isinstance(item.text, str):
+        object.__setattr__(item, "text", clean(item.text) if readable(item.text) else "")
 
 
 def _missing(value: Any) -> bool:

@@ -20,8 +20,8 @@ ERRORS: dict[str, str] = {
     "E007": "{path}: the file is not valid UTF-8 text (byte {offset}). Re-export it as UTF-8.",
     "E008": "{path}: no messages were found{why}.",
     "E009": "{path}: column {column!r} is missing; the columns are {columns}. "
-    "Name the right ones with --speaker-column / --text-column "
-    "(in Python: speaker_column= / text_column=).",
+    "Name the right ones with --speaker-column / --text-column / --time-column "
+    "(in Python: speaker_column= / text_column= / timestamp_column= / conversation_column=).",
     "E012": "{path} is a folder, not a chat export. Point at the exported file; a folder is read "
     "only as a ConvoKit corpus (with {utterances} inside).",
     # data model
@@ -44,6 +44,9 @@ ERRORS: dict[str, str] = {
     "without _many).",
     # writing reports
     "E040": "{path}: the report cannot be written there ({problem}).",
+    # options
+    "E050": "{option}: {value!r} is not one of the allowed values ({choices}).",
+    "E051": "The {what} must be {expected}, not {kind}.",
 }
 
 WARNINGS: dict[str, str] = {
@@ -57,6 +60,10 @@ WARNINGS: dict[str, str] = {
     "W006": "{path}: {count} of {total} conversations have only one speaker ({ids}); "
     "replies cannot be assessed in them.",
     "W007": "{path}: {count} conversations had no messages (only system lines or media) and were skipped.",
+    "W010": "{name}: {count} of {total} turns were too long for the encoder; only their start was "
+    "read (each is marked in the JSON and HTML, where the full text is kept).",
+    "W011": "{name}: {count} of {total} turns may not be English; their readings are less sure "
+    "(each is marked in the JSON and HTML).",
     "W008": "{path}:{line}: this line looks like a message, but its date and time do not match the "
     "rest of the export; it was kept as part of the message before it ({count} such lines in all).",
 }
@@ -73,6 +80,12 @@ class AttunementError(ValueError):
 
 class AttunementWarning(UserWarning):
     """A warning with a stable code in its message."""
+
+
+def require(value: object, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
+    """E051, saying what was ``expected``, unless ``value`` is one of ``kinds``."""
+    if not isinstance(value, kinds):
+        raise AttunementError("E051", what=what, expected=expected, kind=type(value).__name__)
 
 
 def warn(code: str, **fields: object) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 
 from attunement.conversation import Conversation, Turn
 from attunement.datasets import GOEMOTIONS_LABELS
+from attunement.errors import require
 from attunement.models import CueModel, load_cue_model
 from attunement.text import many_texts, one_text
 
@@ -249,6 +250,9 @@ def cues(text: str) -> Cues:
 
 def notice(conversation: Conversation, *, window: int = TONE_WINDOW) -> list[TurnCues]:
     """Cues for every turn, with each turn's tone shift against its speaker's last ``window`` turns."""
+    require(
+        conversation, Conversation, "conversation", "a Conversation (attunement.read makes one of a file)"
+    )
     spoken = [t for t in conversation.turns if t.text.strip()]
     found = dict(zip((t.index for t in spoken), cues_many([t.text for t in spoken])))
     return notice_from(conversation.turns, found, window=window)

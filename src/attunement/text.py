@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from attunement.errors import AttunementError
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Zero-width and bidi marks: invisible, so never part of a name and never words on their own.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+_EDGES = re.compile(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
 
 
 def clean(text: str) -> str:
@@ -23,16 +26,21 @@ def clean(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+def visible(text: str) -> str:
+    """``text`` without the white space and invisible marks (:data:`INVISIBLE`) at either end."""
+    return _EDGES.sub("", text)
+
+
 def readable(text: object) -> bool:
-    """Whether ``text`` is a ``str`` with something other than white space in it."""
-    return isinstance(text, str) and bool(text.strip())
+    """Whether ``text`` is a ``str`` with something other than white space and invisible marks."""
+    return isinstance(text, str) and bool(visible(text))
 
 
 def one_text(text: object, what: str) -> str:
     """A single text, cleaned: E033 when it is not a ``str``, E032 when it has nothing to read."""
     if not isinstance(text, str):
         raise AttunementError("E033", what=what, kind=type(text).__name__)
-    if not text.strip():
+    if not readable(text):
         raise AttunementError("E032", what=what)
     return clean(text)
 

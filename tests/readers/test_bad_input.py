@@ -4,6 +4,7 @@ emoji-only, very long and non-English messages, and malformed lines."""
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,51 @@ def test_utf16_without_a_byte_order_mark_is_read_not_called_binary_regression(tm
 def test_binary_that_only_looks_like_utf16_is_still_e003(tmp_path: Path):
     path = write(tmp_path, "blob.bin", bytes([1, 0, 2, 0, 3, 0, 4, 0] * 8))
     assert read_error(path).code == "E003"
+
+
+_DEEP = "[" * 100_000 + "]" * 100_000
+_HUGE = "9" * 5_000
+
+
+@pytest.mark.parametrize("value", [_DEEP, _HUGE], ids=["deep", "huge-int"])
+@pytest.mark.parametrize("format", [None, "jsonl", "convokit"])
+def test_hostile_json_line_is_e005_not_a_recursion_or_value_error(tmp_path: Path, value: str, format):
+    content = '{"speaker": "Ana", "text": "hi", "conversation_id": "c", "reply_to": null}\n'
+    content += f'{{"speaker": "Ben", "text": {value}, "conversation_id": "c", "reply_to": null}}\n'
+    error = read_error(write(tmp_path, "utterances.jsonl", content), format=format)
+    assert error.code == "E005" and "utterances.jsonl:2:" in str(error)
+
+
+@pytest.mark.parametrize("value", [_DEEP, _HUGE], ids=["deep", "huge-int"])
+@pytest.mark.parametrize("format", [None, "telegram"])
+def test_hostile_telegram_json_is_e005_not_a_recursion_or_value_error(tmp_path: Path, value: str, format):
+    content = f'{{"messages": [{{"id": 1, "type": "message", "from": "A", "text": "hi", "n": {value}}}]}}'
+    error = read_error(write(tmp_path, "result.json", content), format=format)
+    assert error.code == "E005" and "result.json:1:" in str(error)
+
+
+def test_a_csv_field_too_long_for_the_csv_module_is_e005_not_a_traceback(tmp_path: Path):
+    path = write(tmp_path, "chat.csv", "speaker,text\n" + "Ana," + "x" * 200_000 + "\n")
+    assert read_error(path).code == "E005"
+
+
+def test_a_pipe_such_as_dev_stdin_or_process_substitution_is_read_not_e001():
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"Ana: hi\nBen: hello\n")
+    os.close(write_end)
+    try:
+        conversation, _ = read_coded(Path(f"/dev/fd/{read_end}"))
+    finally:
+        os.close(read_end)
+    assert conversation.speakers == ("Ana", "Ben")
+
+
+@pytest.mark.parametrize("path", [None, 123, b"chat.txt"])
+def test_read_of_a_wrong_type_is_e051_not_a_type_error(path: object):
+    error = read_error(path)  # type: ignore[arg-type]
+    assert error.code == "E051" and "file path" in str(error)
+
+
+def test_read_of_an_empty_path_is_e032_not_the_current_folder():
+    error = read_error("")  # type: ignore[arg-type]
+    assert error.code == "E032" and "path" in str(error)

@@ -87,3 +87,27 @@ def test_unreadable_timestamp_is_e005(tmp_path: Path):
 def test_empty_speaker_is_e005(tmp_path: Path):
     error = read_error(write(tmp_path, "t.csv", "speaker,text\nAna,hola\n,hi\n"))
     assert error.code == "E005" and ":3: 'speaker' is empty." in str(error)
+
+
+def test_an_unterminated_quote_is_e005_at_its_row_not_the_rest_of_the_file_in_one_field(tmp_path: Path):
+    path = write(tmp_path, "chat.csv", 'speaker,text\nAna,hi\nBen,"unterminated\nAna,hi\nBen,yo\n')
+    error = read_error(path)
+    assert error.code == "E005" and "chat.csv:3:" in str(error) and "never closed" in str(error)
+
+
+@pytest.mark.parametrize("option", ["timestamp_column", "conversation_column"])
+def test_a_named_timestamp_or_conversation_column_that_is_missing_is_e009(tmp_path: Path, option: str):
+    path = write(tmp_path, "chat.csv", "speaker,text\nAna,hi\nBen,yo\n")
+    error = read_error(path, **{option: "when"})
+    assert error.code == "E009" and "'when'" in str(error) and "['speaker', 'text']" in str(error)
+
+
+def test_a_speaker_name_with_bidi_marks_is_the_same_speaker(tmp_path: Path):
+    path = write(tmp_path, "chat.csv", "speaker,text\nAna,hi\n\u202aAna\u202c,again\nBen,yo\n")
+    conversation, _ = read_coded(path)
+    assert conversation.speakers == ("Ana", "Ben")
+
+
+def test_a_speaker_of_only_invisible_marks_is_e005_like_an_empty_one(tmp_path: Path):
+    error = read_error(write(tmp_path, "chat.csv", "speaker,text\n\u200b,hi\n"))
+    assert error.code == "E005" and "chat.csv:2:" in str(error)

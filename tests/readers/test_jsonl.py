@@ -60,3 +60,35 @@ def test_custom_columns_and_conversation_ids(tmp_path: Path):
     )
     assert [(c.id, texts(c)) for c in conversations] == [("a", ["hola", "hi"]), ("b", ["yo"])]
     assert codes == ["W006"]  # conversation b has one speaker
+
+
+def test_a_conversation_id_only_in_later_records_is_not_ignored(tmp_path: Path):
+    content = '{"speaker":"Ana","text":"hi"}\n{"speaker":"Ben","text":"yo","conversation_id":"x"}\n'
+    error = read_error(write(tmp_path, "chat.jsonl", content))
+    assert error.code == "E005" and "chat.jsonl:1:" in str(error) and "conversation_id" in str(error)
+
+
+def test_a_conversation_id_missing_from_later_records_is_an_error(tmp_path: Path):
+    content = '{"speaker":"Ana","text":"hi","conversation_id":"a"}\n{"speaker":"Ben","text":"yo"}\n'
+    error = read_error(write(tmp_path, "chat.jsonl", content))
+    assert error.code == "E005" and "chat.jsonl:2:" in str(error) and "conversation_id" in str(error)
+
+
+def test_a_bad_timestamp_only_in_later_records_is_checked(tmp_path: Path):
+    content = '{"speaker":"Ana","text":"hi"}\n{"speaker":"Ben","text":"yo","timestamp":"garbage"}\n'
+    error = read_error(write(tmp_path, "chat.jsonl", content))
+    assert error.code == "E005" and "chat.jsonl:2:" in str(error) and "garbage" in str(error)
+
+
+def test_a_timestamp_only_in_later_records_is_read(tmp_path: Path):
+    content = (
+        '{"speaker":"Ana","text":"hi"}\n{"speaker":"Ben","text":"yo","timestamp":"2024-01-02T03:04:05"}\n'
+    )
+    conversation, _ = read_coded(write(tmp_path, "chat.jsonl", content))
+    assert conversation[0].timestamp is None and conversation[1].timestamp == datetime(2024, 1, 2, 3, 4, 5)
+
+
+def test_a_named_timestamp_column_missing_from_every_record_is_e009(tmp_path: Path):
+    content = '{"speaker":"Ana","text":"hi"}\n{"speaker":"Ben","text":"yo"}\n'
+    error = read_error(write(tmp_path, "chat.jsonl", content), timestamp_column="when")
+    assert error.code == "E009" and "'when'" in str(error)

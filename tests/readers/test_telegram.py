@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from attunement.conversation import Conversation
 
 from .helpers import CONVERSATIONS, line_of, read_coded, read_error, texts, write
@@ -105,3 +107,10 @@ def test_caption_with_media_is_kept(tmp_path: Path):
     assert texts(conversation) == ["this is us 💕", "aww"]
     assert conversation.metadata["skipped_media"] == 0
     assert codes == []
+
+
+@pytest.mark.parametrize("sender", [{"x": 1}, ["a"]])
+def test_a_sender_that_is_an_object_or_a_list_is_e005_not_its_repr(tmp_path: Path, sender: object):
+    chat = _chat([_message(1, "Ana", "hi"), {**_message(2, "Ben", "yo"), "from": sender}])
+    error = read_error(write(tmp_path, "result.json", json.dumps(chat, indent=1)))
+    assert error.code == "E005" and "'from'" in str(error) and "result.json:" in str(error)

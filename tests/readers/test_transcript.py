@@ -41,3 +41,20 @@ def test_lines_before_the_first_speaker_are_dropped_with_w003(tmp_path: Path):
 def test_no_speaker_line_at_all_is_e008(tmp_path: Path):
     error = read_error(write(tmp_path, "talk.txt", "just some words\nand more words\n"), format="transcript")
     assert error.code == "E008"
+
+
+def test_a_zero_width_space_after_a_name_does_not_make_a_third_speaker(tmp_path: Path):
+    path = write(tmp_path, "chat.txt", "Ana: hi I feel sad\nBen: oh no\nAna\u200b: yes really sad\n")
+    conversation, _ = read_coded(path)
+    assert conversation.speakers == ("Ana", "Ben")
+
+
+def test_a_right_to_left_mark_on_every_line_does_not_break_detection(tmp_path: Path):
+    path = write(tmp_path, "chat.txt", "\u200fדנה: אני עצובה\n\u200fיוסי: מה קרה?\n")
+    conversation, _ = read_coded(path)
+    assert conversation.metadata["format"] == "transcript" and conversation.speakers == ("דנה", "יוסי")
+
+
+def test_a_message_of_only_invisible_marks_is_empty(tmp_path: Path):
+    conversation, _ = read_coded(write(tmp_path, "chat.txt", "Ana: \u200b\u200d\nBen: hi\n"))
+    assert texts(conversation) == ["", "hi"]

@@ -61,3 +61,10 @@ def test_note_and_style_blocks_are_not_cues(tmp_path: Path):
     conversation, codes = read_coded(write(tmp_path, "call.vtt", content))
     assert texts(conversation) == ["hi"]
     assert codes == ["W002"]
+
+
+def test_an_empty_voice_tag_is_e005_not_a_nameless_speaker(tmp_path: Path):
+    content = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>hello\n\n"
+    content += "00:00:03.000 --> 00:00:04.000\n<v  >hi there\n"
+    error = read_error(write(tmp_path, "call.vtt", content))
+    assert error.code == "E005" and "call.vtt:7:" in str(error) and "names no speaker" in str(error)

@@ -214,10 +214,11 @@ def test_single_speaker_warns_w002_and_still_returns(tmp_path: Path):
     assert codes == ["W002"]
 
 
-def test_unknown_date_order_option_is_refused(tmp_path: Path):
+@pytest.mark.parametrize("order", ["ymd", "DMY", "xyz"])
+def test_date_order_typo_is_an_error_not_a_traceback(tmp_path: Path, order: str):
     path = write(tmp_path, "chat.txt", "03/04/2024, 10:00 - Ana: hi\n")
-    with pytest.raises(ValueError, match="date_order must be 'dmy' or 'mdy'"):
-        read_coded(path, date_order="ymd")
+    error = read_error(path, date_order=order)
+    assert error.code == "E050" and "date_order" in str(error) and "dmy, mdy" in str(error)
 
 
 def test_a_line_stamped_in_another_format_warns_w008_with_its_line(tmp_path: Path):

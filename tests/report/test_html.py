@@ -13,6 +13,8 @@ import pytest
 
 from attunement.analyze import analyze
 from attunement.conversation import Conversation
+from attunement.errors import AttunementError
+from attunement.report import Report
 from attunement.report.html import esc, highlight, render_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -359,3 +361,13 @@ def test_regression_the_html_did_not_show_a_telegram_chat_name():
     named = Conversation(conversation.turns, id="chat-4417", metadata={"chat_name": "Book club <3"})
     page = analyze(named).to_html()
     assert "Attunement report \u00b7 Book club &lt;3" in page
+
+
+@pytest.mark.parametrize("where", ["folder", "missing"])
+def test_to_html_into_a_folder_or_a_missing_folder_is_e040_not_an_os_error(
+    small: dict[str, Any], tmp_path: Path, where: str
+):
+    path = tmp_path if where == "folder" else tmp_path / "nope" / "r.html"
+    with pytest.raises(AttunementError) as caught:
+        Report(small).to_html(path)
+    assert caught.value.code == "E040" and str(path) in str(caught.value)

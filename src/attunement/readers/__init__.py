@@ -10,17 +10,18 @@ column) gives a list. Every problem is an :class:`~attunement.errors.AttunementE
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from attunement.conversation import Conversation
-from attunement.errors import AttunementError
+from attunement.errors import AttunementError, require
 from attunement.readers import convokit, csvfile, jsonl, srt, telegram, transcript, vtt, whatsapp
 from attunement.readers.detect import detect, detect_source
-from attunement.readers.source import FORMATS, PathLike, formats_list, load_source
+from attunement.readers.source import FORMATS, PathLike, Source, formats_list, load_source
 
-__all__ = ["FORMATS", "detect", "read"]
+__all__ = ["FORMATS", "detect", "read", "read_source"]
 
 Parser = Callable[..., "Conversation | list[Conversation]"]
 
@@ -46,13 +47,22 @@ def read(
     ``conversation_column`` (csv, jsonl), ``delimiter`` (csv), ``date_order`` (whatsapp:
     "dmy" or "mdy"). An option the format does not take is a TypeError.
     """
+    require(path, (str, os.PathLike), "path", "a file path (a str or a pathlib.Path)")
+    if not str(path).strip():
+        raise AttunementError("E032", what="path")
     if format is not None and format not in FORMATS:
         raise AttunementError("E006", path=str(path), format=format, formats=formats_list())
     where = Path(path)
     if format == "convokit" or (format is None and where.is_dir()):
         format = format or detect(where)
         where = convokit.utterances_file(where)
-    source = load_source(where)
+    return read_source(load_source(where), format, merge=merge, **options)
+
+
+def read_source(
+    source: Source, format: str | None = None, *, merge: bool = True, **options: Any
+) -> Conversation | list[Conversation]:
+    """Read already loaded text, e.g. standard input (see :func:`read`)."""
     if format is None:
         hints = {key: options[key] for key in ("speaker_column", "text_column") if key in options}
         format = detect_source(source, **hints)
@@ -61,10 +71,26 @@ def read(
     return parser(source, merge=merge, **options)
 
 
+class OptionError(TypeError):
+    """Options that the reader of a format does not take (``unknown``), and those it does."""
+
+    def __init__(self, format: str, unknown: list[str], allowed: list[str]) -> None:
+        self.format, self.unknown, self.allowed = format, unknown, allowed
+        super().__init__(self.said())
+
+    def said(self, names: Mapping[str, str] | None = None) -> str:
+        """The message, with each option called by ``names`` (e.g. its command-line flag); an
+        allowed option that ``names`` lacks is left out."""
+        names = names or {name: name for name in self.allowed + self.unknown}
+        allowed = [names[name] for name in self.allowed if name in names]
+        takes = ", ".join(allowed) if allowed else "no options"
+        unknown = ", ".join(names.get(name, name) for name in self.unknown)
+        return f"{unknown}: not an option for {self.format} files (they take {takes})"
+
+
 def _check_options(format: str, parser: Parser, options: dict[str, Any]) -> None:
     """Refuse options that the reader of ``format`` does not take, saying which it does."""
     allowed = [name for name in inspect.signature(parser).parameters if name not in ("source", "merge")]
     unknown = sorted(set(options) - set(allowed))
     if unknown:
-        takes = ", ".join(allowed) if allowed else "no options"
-        raise TypeError(f"{', '.join(unknown)}: not an option for {format} files (they take {takes})")
+        raise OptionError(format, unknown, allowed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from attunement.conversation import Conversation
-from attunement.readers.records import json_lines, resolve_columns, to_conversations
+from attunement.readers.records import json_lines, keys_of, resolve_columns, to_conversations
 from attunement.readers.source import UTTERANCES, PathLike, Source, load_source
 
 _EXPECTED = "one ConvoKit utterance object per line"
@@ -30,7 +30,7 @@ def read_corpus(path: PathLike, *, merge: bool = True) -> list[Conversation]:
 def parse(source: Source, *, merge: bool = True) -> list[Conversation]:
     """One conversation per conversation id; ``metadata["source"]`` is the corpus directory."""
     rows = list(json_lines(source, _EXPECTED))
-    columns = resolve_columns(source, list(rows[0][1]) if rows else [], conversation_aliases=("root",))
+    columns = resolve_columns(source, keys_of(rows), conversation_aliases=("root",))
     if columns.conversation is None:
         raise source.error(rows[0][0], "the utterance has no 'conversation_id'.", _EXPECTED)
     for _, row in rows:

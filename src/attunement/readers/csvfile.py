@@ -29,15 +29,21 @@ DELIMITERS: tuple[str, ...] = (",", "\t", ";", "|")
 
 def sniff_delimiter(header: str) -> str:
     """The delimiter that splits the header line into the most fields (comma on a tie)."""
-    counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    counts = {d: len(_fields(header, d)) for d in DELIMITERS}
     return max(DELIMITERS, key=lambda d: counts[d])
 
 
 def header_fields(line: str, delimiter: str | None = None) -> list[str]:
-    """The column names in a header line."""
-    return [
-        name.strip() for name in next(csv.reader([line], delimiter=delimiter or sniff_delimiter(line)), [])
-    ]
+    """The column names in a header line (none when it is not a CSV line at all)."""
+    return [name.strip() for name in _fields(line, delimiter or sniff_delimiter(line))]
+
+
+def _fields(line: str, delimiter: str) -> list[str]:
+    """The fields of one line; a line the csv module refuses (e.g. a huge field) has none."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
 
 
 def parse(
@@ -53,7 +59,7 @@ def parse(
     """Read rows under the header; a row with a different number of fields than the header is E005."""
     header_line = next(i for i, line in enumerate(source.lines) if line.strip())
     delimiter = delimiter or sniff_delimiter(source.lines[header_line])
-    reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter, strict=True)
     rows = _rows(source, reader)
     _, header = next(rows)
     header = [name.strip() for name in header]
@@ -88,6 +94,10 @@ def _rows(source: Source, reader: Reader) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):  # strict mode: a quoted field ran to the end
+                raise source.error(
+                    start, "a quote opened in this row is never closed.", 'a closing quote (") for it'
+                ) from None
             raise source.error(start, f"the CSV cannot be read ({exc}).", "well-formed CSV") from None
         if row and any(field.strip() for field in row):
             yield start, row

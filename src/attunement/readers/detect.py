@@ -15,7 +15,7 @@ from attunement.errors import AttunementError
 from attunement.readers import whatsapp
 from attunement.readers.csvfile import header_fields
 from attunement.readers.records import DEFAULT_SPEAKER, DEFAULT_TEXT, find_column
-from attunement.readers.source import UTTERANCES, PathLike, Source, formats_list, load_source
+from attunement.readers.source import UTTERANCES, PathLike, Source, formats_list, load_source, loads
 from attunement.readers.subtitles import TIMING
 from attunement.readers.transcript import speaker_line
 
@@ -30,7 +30,7 @@ EXTENSIONS: dict[str, str] = {
 }
 WHATSAPP_SHARE = 0.3  # of sampled lines that carry a stamp (the rest may be continuation lines)
 TRANSCRIPT_SHARE = 0.6  # of sampled lines that carry a speaker label
-_JSON_KEYS = re.compile(r'^\s*"(?:messages|chats)"\s*:')
+_JSON_KEYS = re.compile(r'^\s*\{?\s*"(?:messages|chats)"\s*:')
 _WEBVTT = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 
 
@@ -73,7 +73,7 @@ def detect_source(
 def _json_object(line: str) -> dict[str, object] | None:
     """The JSON object on ``line``, if it holds exactly one."""
     try:
-        value = json.loads(line)
+        value = loads(line)
     except json.JSONDecodeError:
         return None
     return value if isinstance(value, dict) else None
@@ -92,7 +92,7 @@ def _is_telegram(source: Source, sample: list[str]) -> bool:
     if not sample[0].lstrip().startswith("{"):
         return False
     try:
-        data = json.loads(source.text)
+        data = loads(source.text)
     except json.JSONDecodeError:
         return _json_object(sample[0]) is None and any(_JSON_KEYS.match(line) for line in sample)
     return isinstance(data, dict) and (

@@ -9,6 +9,7 @@ from attunement.readers.records import (
     DEFAULT_TEXT,
     DEFAULT_TIMESTAMP,
     json_lines,
+    keys_of,
     resolve_columns,
     to_conversations,
 )
@@ -24,11 +25,11 @@ def parse(
     timestamp_column: str = DEFAULT_TIMESTAMP,
     conversation_column: str = DEFAULT_CONVERSATION,
 ) -> Conversation | list[Conversation]:
-    """Read every line; the columns are found in the first object and required in every one."""
+    """Read every line; columns are found among the keys of all objects (a timestamp may be missing)."""
     rows = list(json_lines(source))
     columns = resolve_columns(
         source,
-        list(rows[0][1]) if rows else [],
+        keys_of(rows),
         speaker_column=speaker_column,
         text_column=text_column,
         timestamp_column=timestamp_column,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from attunement.conversation import Message
+from attunement.text import INVISIBLE, visible
 
 MAX_NAME_CHARS = 40
 MAX_NAME_WORDS = 4
@@ -19,7 +20,7 @@ _LABEL = re.compile(r"^\s*(?P<name>[^:：]+?)\s*(?::(?:[ \t]+(?P<text>.*))?|：[
 
 def is_speaker_name(name: str) -> bool:
     """Whether ``name`` is short and name-like enough to be a speaker label."""
-    name = name.strip()
+    name = visible(name)
     return (
         0 < len(name) <= MAX_NAME_CHARS
         and len(name.split()) <= MAX_NAME_WORDS
@@ -31,11 +32,11 @@ def is_speaker_name(name: str) -> bool:
 
 def split_label(line: str) -> tuple[str, str] | None:
     """``("Name", "text")`` if ``line`` starts with a speaker label, else None."""
-    match = _LABEL.match(line)
+    match = _LABEL.match(line.lstrip(INVISIBLE + " \t"))  # e.g. a right-to-left mark on each line
     if match is None or not is_speaker_name(match["name"]):
         return None
     text = match["text"] if match["text"] is not None else match["wide"]
-    return match["name"].strip(), (text or "").strip()
+    return visible(match["name"]), (text or "").strip()
 
 
 def continue_message(messages: list[Message], line: str) -> None:

@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from attunement.conversation import Conversation, Message
 from attunement.errors import AttunementError
 from attunement.readers.build import Draft, build_many, build_one, parse_timestamp
-from attunement.readers.source import Source
+from attunement.readers.source import Source, loads
+from attunement.text import readable
 
 SPEAKER_ALIASES: tuple[str, ...] = ("author", "user", "from", "name")
 TEXT_ALIASES: tuple[str, ...] = ("message", "content", "utterance", "body")
@@ -62,19 +63,22 @@ def resolve_columns(
     conversation_column: str = DEFAULT_CONVERSATION,
     conversation_aliases: Sequence[str] = (),
 ) -> Columns:
-    """Find the columns; a missing speaker or text column is E009 listing what is there."""
+    """Find the columns; a missing speaker or text column is E009 listing what is there, and so
+    is a timestamp or conversation column that was named (not left at its default)."""
     speaker = find_column(available, speaker_column)
     text = find_column(available, text_column)
-    for wanted, found in ((speaker_column, speaker), (text_column, text)):
-        if found is None:
+    timestamp = find_column(available, timestamp_column, ())
+    conversation = find_column(available, conversation_column, conversation_aliases)
+    for wanted, found, required in (
+        (speaker_column, speaker, True),
+        (text_column, text, True),
+        (timestamp_column, timestamp, timestamp_column != DEFAULT_TIMESTAMP),
+        (conversation_column, conversation, conversation_column != DEFAULT_CONVERSATION),
+    ):
+        if found is None and required:
             raise AttunementError("E009", path=str(source.path), column=wanted, columns=list(available))
     assert speaker is not None and text is not None
-    return Columns(
-        speaker=speaker,
-        text=text,
-        timestamp=find_column(available, timestamp_column, ()),
-        conversation=find_column(available, conversation_column, conversation_aliases),
-    )
+    return Columns(speaker=speaker, text=text, timestamp=timestamp, conversation=conversation)
 
 
 def json_lines(
@@ -85,7 +89,7 @@ def json_lines(
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = loads(line)
         except json.JSONDecodeError as exc:
             raise source.error(
                 number, f"this line is not valid JSON ({exc.msg}, column {exc.colno}).", expected
@@ -95,6 +99,12 @@ def json_lines(
                 number, f"this line holds a JSON {type(value).__name__}, not an object.", expected
             )
         yield number, value
+
+
+def keys_of(rows: Iterable[tuple[int, Mapping[str, object]]]) -> list[str]:
+    """Every key used by any record, in order of first use: an optional column that only later
+    records have is still a column (and then required in every record, like the others)."""
+    return list(dict.fromkeys(key for _, row in rows for key in row))
 
 
 def to_conversations(
@@ -139,14 +149,18 @@ def _message(source: Source, row: Mapping[str, object], columns: Columns, line: 
 
 
 def _scalar(source: Source, row: Mapping[str, object], column: str, line: int, *, required: bool) -> str:
-    """The value in ``column`` as text; lists and objects are E005, and so is an empty required one."""
+    """The value in ``column`` as text (see :func:`scalar_text`); a missing column is E005."""
     if column not in row:
         raise source.error(line, f"this record has no {column!r}.", f"every record to have {column!r}")
-    value = row[column]
+    return scalar_text(source, row[column], column, line, required=required)
+
+
+def scalar_text(source: Source, value: object, column: str, line: int | str, *, required: bool) -> str:
+    """``value`` as text; lists and objects are E005, and so is an empty required one."""
     if isinstance(value, (dict, list)):
         raise source.error(line, f"{column!r} holds a JSON {type(value).__name__}.", "a string or a number")
     text = "" if value is None else str(value)
-    if required and not text.strip():
+    if required and not readable(text):
         raise source.error(line, f"{column!r} is empty.", f"a value in {column!r}")
     return text
 

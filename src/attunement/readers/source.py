@@ -7,10 +7,12 @@ Every reader starts from a :class:`Source`: the decoded text (BOM stripped, newl
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from attunement.errors import AttunementError
 
@@ -20,6 +22,7 @@ FORMATS: tuple[str, ...] = ("whatsapp", "telegram", "transcript", "vtt", "srt", 
 
 _NEWLINE = re.compile(r"\r\n|\r")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_LONG_NUMBER = re.compile(r"\d{1000,}")
 
 PathLike = str | os.PathLike[str]
 
@@ -57,14 +60,35 @@ def load_source(path: PathLike) -> Source:
     file = Path(path)
     if file.is_dir():
         raise AttunementError("E012", path=str(file), utterances=UTTERANCES)
-    if not file.is_file():
-        raise AttunementError("E001", path=str(file))
-    raw = file.read_bytes()
-    text = decode(raw, file)
+    try:  # not only regular files: /dev/stdin and process substitution (<(...)) are pipes
+        raw = file.read_bytes()
+    except OSError:
+        raise AttunementError("E001", path=str(file)) from None
+    return source_of(raw, file)
+
+
+def source_of(raw: bytes, path: Path) -> Source:
+    """The source that the bytes ``raw`` make, named ``path`` in errors (see :func:`load_source`)."""
+    text = decode(raw, path)
     if not text.strip():
-        raise AttunementError("E002", path=str(file))
+        raise AttunementError("E002", path=str(path))
     text = _NEWLINE.sub("\n", text)
-    return Source(path=file, text=text, lines=tuple(text.split("\n")))
+    return Source(path=path, text=text, lines=tuple(text.split("\n")))
+
+
+def loads(text: str) -> Any:
+    """``json.loads``, where nesting too deep to parse and numbers too long to convert are
+    syntax errors (``JSONDecodeError``) like any other, never a RecursionError or ValueError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise json.JSONDecodeError("the values are nested too deeply to read", text, 0) from None
+    except ValueError:  # Python's limit on the digits of an int
+        found = _LONG_NUMBER.search(text)
+        at = found.start() if found else 0
+        raise json.JSONDecodeError("a number is too long to read", text, at) from None
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from attunement.conversation import Message
 from attunement.readers.labels import continue_message, split_label
 from attunement.readers.source import Source
+from attunement.text import readable
 
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
 TIMING = re.compile(rf"^\s*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t].*)?$")
@@ -89,6 +90,8 @@ def _voiced(
     for tag, following in zip(tags, [*tags[1:], None], strict=True):
         span = text[tag.end() : following.start() if following else len(text)]
         line = first + text.count("\n", 0, tag.start())
+        if not readable(tag["name"]):
+            raise source.error(line, f"the voice tag {tag[0]!r} names no speaker.", expected)
         messages.append(
             Message(speaker=tag["name"].strip(), text=_clean(span, entities).strip(), source_line=line)
         )

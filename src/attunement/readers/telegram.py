@@ -15,7 +15,8 @@ from typing import Any
 
 from attunement.conversation import Conversation, Message
 from attunement.readers.build import Draft, build_many, build_one, parse_timestamp
-from attunement.readers.source import Source
+from attunement.readers.records import scalar_text
+from attunement.readers.source import Source, loads
 
 _EXPECTED = "a Telegram Desktop export (result.json) with a 'messages' list or a 'chats' list"
 _MEDIA_KEYS = frozenset(
@@ -75,7 +76,7 @@ def parse(source: Source, *, merge: bool = True) -> Conversation | list[Conversa
 def load_json(source: Source) -> Any:
     """The parsed JSON document; a syntax error is E005 at its line."""
     try:
-        return json.loads(source.text)
+        return loads(source.text)
     except json.JSONDecodeError as exc:
         raise source.error(
             exc.lineno, f"this is not valid JSON ({exc.msg}, column {exc.colno}).", _EXPECTED
@@ -104,13 +105,14 @@ def _chat(chat: object, index: int, source: Source, locator: _Locator) -> Draft:
         if not text.strip() and _MEDIA_KEYS.intersection(item):
             draft.skipped_media += 1
             continue
-        speaker = item.get("from") or item.get("from_id")
-        if not speaker:
+        key = "from" if item.get("from") else "from_id"
+        if not item.get(key):
             raise source.error(
                 where, f"message {item.get('id')!r} has no sender.", "a 'from' or 'from_id' field"
             )
+        speaker = scalar_text(source, item[key], key, where, required=True)
         when = parse_timestamp(item.get("date"), source, where, "date")
-        draft.messages.append(Message(speaker=str(speaker), text=text, timestamp=when, source_line=line))
+        draft.messages.append(Message(speaker=speaker, text=text, timestamp=when, source_line=line))
     return draft
 
 

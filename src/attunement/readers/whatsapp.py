@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Literal
 
 from attunement.conversation import Conversation, Message
-from attunement.errors import warn
+from attunement.errors import AttunementError, warn
 from attunement.readers.build import Draft, build_one
 from attunement.readers.source import Source
 
@@ -87,7 +87,7 @@ def _stamp(line: str) -> re.Match[str] | None:
 def parse(source: Source, *, merge: bool = True, date_order: DateOrder | None = None) -> Conversation:
     """Read a WhatsApp export; ``date_order`` ("dmy"/"mdy") overrides the decision from the file."""
     if date_order is not None and date_order not in _ORDER_NAMES:
-        raise ValueError(f"date_order must be 'dmy' or 'mdy', not {date_order!r}")
+        raise AttunementError("E050", option="date_order", value=date_order, choices="dmy, mdy")
     entries, orphans, suspects = _entries(source)
     if orphans:
         warn("W003", path=str(source.path), count=orphans)

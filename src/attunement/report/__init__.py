@@ -11,7 +11,17 @@ import os
 from pathlib import Path
 from typing import Any
 
+from attunement.errors import AttunementError
+
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
+
+
+def write_report(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path``; a folder, a missing folder or no permission is E040."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise AttunementError("E040", path=str(path), problem=error.strerror or str(error)) from None
 
 
 class Report:
@@ -46,7 +56,7 @@ class Report:
         # U+2028 and U+2029 are valid in JSON strings, but line-based tools split records on them.
         text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         if path is not None:
-            Path(path).write_text(text + "\n", encoding="utf-8")
+            write_report(path, text + "\n")
         return text
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
@@ -54,7 +64,7 @@ class Report:
 
         page = render_html(self._data)
         if path is not None:
-            Path(path).write_text(page, encoding="utf-8")
+            write_report(path, page)
         return page
 
     def to_pandas(self) -> Any:
