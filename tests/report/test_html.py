@@ -359,3 +359,56 @@ def test_regression_the_html_did_not_show_a_telegram_chat_name():
     named = Conversation(conversation.turns, id="chat-4417", metadata={"chat_name": "Book club <3"})
     page = analyze(named).to_html()
     assert "Attunement report \u00b7 Book club &lt;3" in page
+
+
+def test_regression_rupture_begins_badge_was_green_when_later_repaired(small_page: str) -> None:
+    # the start is always in the rupture colour; the repair is its own badge, linking to the repair
+    assert '<span class="tag rupture">rupture begins</span>' in small_page
+    assert '<span class="tag repaired">rupture begins</span>' not in small_page
+    assert '<a class="tag repaired" href="#t5">repaired at #6</a>' in small_page
+
+
+def test_regression_adaptation_repeated_itself(small: dict[str, Any]) -> None:
+    report = copy.deepcopy(small)
+    report["matching"]["adaptation"] = [
+        {
+            "speaker": "Alex",
+            "after_turn": 4,
+            "changed": True,
+            "note": "Alex changed approach after turn 5: 1 -> 98",
+        }
+    ]
+    page = render_html(report)
+    item = re.search(r'<ul class="adapt"><li class="moved">(.*?)</li>', page)
+    assert item is not None
+    text = re.sub(r"<[^>]+>", "", item.group(1))
+    assert text.startswith("After turn 5, Alex changed approach: attunement went from ")
+    assert text.count("turn 5") == 1 and "->" not in text
+
+
+def test_regression_needs_care_legend_showed_without_crisis_text(small_page: str, hostile_page: str) -> None:
+    assert "needs care" not in small_page
+    assert '<mark class="sf">needs care</mark>' in hostile_page
+
+
+def test_regression_tooltip_read_minus_zero(small: dict[str, Any]) -> None:
+    report = copy.deepcopy(small)
+    report["turns"][0]["cues"]["arousal"] = -0.04
+    report["turns"][1]["tone_shift"] = {"shifted": True, "valence": -0.02, "arousal": -0.01}
+    page = render_html(report)
+    assert "-0.0" not in page and "\u22120.0" not in page
+
+
+def test_regression_timeline_band_labels_were_inconsistent(small: dict[str, Any]) -> None:
+    labels = re.findall(r'<rect class="pill [a-z]+"[^>]*/><text[^>]*>([^<]*)</text>', render_html(small))
+    assert labels == ["1 \u2713", "2 \u2026"]
+    many = re.findall(
+        r'<rect class="pill [a-z]+"[^>]*/><text[^>]*>([^<]*)</text>', render_html(long_report(small, 600))
+    )
+    assert all(re.fullmatch(r"\d+ [\u2713\u2026\u2717]", label) for label in many)
+
+
+def test_regression_synchrony_and_style_numbers_were_unexplained(small: dict[str, Any]) -> None:
+    page = render_html(small)
+    assert "replies tended to match the feeling of the message they answered" in page
+    assert "reply by reply" in page and "Overall style of Sam|Alex" in page and "pooled" in page

@@ -48,6 +48,7 @@ STATUS_WORDS: dict[str, str] = {
     "attempted": "repair attempted",
     "unrepaired": "unrepaired",
 }
+STATUS_MARKS: dict[str, str] = {"repaired": " \u2713", "attempted": " \u2026", "unrepaired": " \u2717"}
 NOTE_WORDS: dict[str, str] = {
     "truncated": "long message: only its start was read",
     "no_words": "no words: read from emoji alone",
@@ -83,9 +84,12 @@ def _num(value: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _fmt(value: Any, digits: int = 2, empty: str = "\u2014") -> str:
+def _fmt(value: Any, digits: int = 2, empty: str = "\u2014", sign: str = "") -> str:
+    """``value`` to ``digits`` places (``sign="+"`` shows the sign); what rounds to zero is 0.0, not -0.0."""
     number = _num(value)
-    return empty if number is None else f"{number:.{digits}f}"
+    if number is None:
+        return empty
+    return f"{round(number, digits) + 0.0:{sign}.{digits}f}"
 
 
 def _pct(value: Any) -> int:
@@ -214,6 +218,10 @@ class _Report:
         if not isinstance(index, int) or index not in self.position:
             return esc(label or "")
         return f'<a href="#t{index}">{esc(label or f"turn {turn_number(index)}")}</a>'
+
+    def safety_spans(self) -> bool:
+        """Whether any turn has crisis language highlighted in its text."""
+        return any(_list(_dict(t.get("safety")).get("spans")) for t in self.turns)
 
     def safety_turns(self) -> list[int]:
         return [
@@ -396,31 +404,67 @@ def _together(rep: _Report) -> str:
     style = _dict(m.get("style_matching"))
     facts = [
         f"<li><span>Feelings moved together</span><b>{_fmt(sync.get('valence'))}</b>"
-        f"<small>valence, \u22121 to 1</small></li>",
+        f"<small>{_moved_together(sync.get('valence'), 'feeling')}</small></li>",
         f"<li><span>Intensity moved together</span><b>{_fmt(sync.get('arousal'))}</b>"
-        f"<small>arousal, \u22121 to 1</small></li>",
-        f"<li><span>Matched each other's style</span><b>{_fmt(style.get('overall'))}</b>"
-        f"<small>0 to 1</small></li>",
+        f"<small>{_moved_together(sync.get('arousal'), 'intensity')}</small></li>",
+        f"<li><span>Matched each other's style, reply by reply</span><b>{_fmt(style.get('overall'))}</b>"
+        "<small>function words of each reply against the message it answered, averaged; 0 to 1</small></li>",
     ]
     pairs = [
-        f"<li><span>{esc(k)}</span><b>{_fmt(v)}</b><small>style, 0 to 1</small></li>"
+        f"<li><span>Overall style of {esc(k)}</span><b>{_fmt(v)}</b>"
+        "<small>all of each person's words pooled, so it differs from reply by reply; 0 to 1</small></li>"
         for k, v in _dict(style.get("by_speaker_pair")).items()
-        if _num(v) is not None and len(_dict(style.get("by_speaker_pair"))) > 1
+        if _num(v) is not None
     ]
-    notes = []
-    for item in _list(m.get("adaptation")):
-        item = _dict(item)
-        after = item.get("after_turn")
-        when = rep.link(after, f"After turn {turn_number(after)}") if isinstance(after, int) else ""
-        moved = "moved" if item.get("changed") else "same"
-        notes.append(
-            f'<li class="{moved}">{when} {rep.who(item.get("speaker"))}: {esc(item.get("note"))}</li>'
-        )
+    notes = [_adapted(rep, _dict(item)) for item in _list(m.get("adaptation"))]
     adapt = f'<h4>How you adapted</h4><ul class="adapt">{"".join(notes)}</ul>' if notes else ""
     return (
         '<div class="card together"><h3>Together</h3>'
         f'<ul class="nums">{"".join(facts + pairs)}</ul>{adapt}</div>'
     )
+
+
+def _moved_together(value: Any, what: str) -> str:
+    """What a correlation of message and reply (\u22121 to 1) means, in words."""
+    r = _num(value)
+    if r is None:
+        return f"too few replies to tell how the {what} of replies followed the messages"
+    if r >= 0.3:
+        way = f"replies tended to match the {what} of the message they answered"
+    elif r <= -0.3:
+        way = f"replies tended to go the opposite way to the {what} of the message they answered"
+    else:
+        way = f"little link between the {what} of a message and its reply"
+    return f"{way} (\u22121 opposite, 0 no link, 1 in step)"
+
+
+def _adapted(rep: _Report, item: Mapping[str, Any]) -> str:
+    """One adaptation as one sentence, with the scores of the reply before and after."""
+    after, speaker = item.get("after_turn"), _str(item.get("speaker"))
+    changed = bool(item.get("changed"))
+    if not isinstance(after, int):
+        return f'<li class="{"moved" if changed else "same"}">{esc(item.get("note"))}</li>'
+    mine = [
+        (rep.index(t, pos), _num(_dict(t.get("assessment")).get("score")))
+        for pos, t in enumerate(rep.turns)
+        if _str(t.get("speaker")) == speaker
+    ]
+    mine = [(i, v) for i, v in mine if v is not None]
+    before = next((x for x in reversed(mine) if x[0] < after), None)
+    later = next((x for x in mine if x[0] > after), None)
+    when = rep.link(after, f"turn {turn_number(after)}")
+    if changed:
+        what = "changed approach"
+        if before and later:
+            what += (
+                f": attunement went from {before[1]:.0f} ({rep.link(before[0])}) "
+                f"to {later[1]:.0f} ({rep.link(later[0])})"
+            )
+    else:
+        what = "kept the same approach" + (
+            f" (attunement {later[1]:.0f} in {rep.link(later[0])})" if later else ""
+        )
+    return f'<li class="{"moved" if changed else "same"}">After {when}, {rep.who(speaker)} {what}.</li>'
 
 
 def _profiles(rep: _Report) -> str:
@@ -501,10 +545,14 @@ def _timeline(rep: _Report) -> str:
             f"Episode {number}: {_str(ep.get('trigger')) or 'rupture'}, turns {first} to {last}, "
             f"{STATUS_WORDS[status]}" + (f" by {who}" if who else "")
         )
-        label = STATUS_WORDS[status] if x1 - x0 > 110 else (str(number) if x1 - x0 > 14 else "")
+        label = f"{number}{STATUS_MARKS[status]}"
+        p0, p1 = x0, x1
+        if p1 - p0 < 30:  # a narrow band still gets a pill wide enough for its label
+            mid = (x0 + x1) / 2
+            p0, p1 = mid - 15, mid + 15
         out.append(
             f'<a href="#t{_int(ep.get("start"))}" class="ep"><title>{esc(tip)}</title>'
-            f'<rect class="pill {status}" x="{x0:.1f}" y="4" width="{x1 - x0:.1f}" height="18" rx="9"/>'
+            f'<rect class="pill {status}" x="{p0:.1f}" y="4" width="{p1 - p0:.1f}" height="18" rx="9"/>'
             f'<text x="{(x0 + x1) / 2:.1f}" y="17">{esc(label)}</text></a>'
         )
     # the lines through all turns, then one dot per turn in its speaker's colour
@@ -567,13 +615,15 @@ def _timeline(rep: _Report) -> str:
     out.append("</svg>")
     legend = "".join(f'<span class="key">{_dot(rep, n)}{rep.who(n)}</span>' for n in rep.speakers)
     legend += "".join(
-        f'<span class="key"><i class="sw {s}"></i>{esc(STATUS_WORDS[s])}</span>' for s in STATUS_WORDS
+        f'<span class="key"><i class="sw {s}"></i>{esc(STATUS_WORDS[s])}{STATUS_MARKS[s]}</span>'
+        for s in STATUS_WORDS
     )
     episodes = _episode_list(rep)
     return (
         head
         + '<p class="lede">Feeling (valence) and intensity (arousal) of every message, and how attuned each '
-        "reply was. Shaded bands are ruptures, coloured by whether they were repaired. Click anywhere to "
+        "reply was. Shaded bands are ruptures, numbered as in the list below and coloured (and marked "
+        "\u2713, \u2026 or \u2717) by whether they were repaired. Click anywhere to "
         f'jump to that turn.</p><p class="legend">{legend}</p><div class="tlwrap">{"".join(out)}</div>'
         f"{episodes}</section>"
     )
@@ -597,7 +647,8 @@ def _episode_list(rep: _Report) -> str:
         )
         trigger = _str(ep.get("trigger")).replace("_", " ")
         items.append(
-            f'<li><i class="sw {status}"></i><b>Rupture {number}</b> in {rep.link(start)}'
+            f'<li><i class="sw {status}"></i><b>Rupture {number}{STATUS_MARKS[status]}</b> '
+            f"in {rep.link(start)}"
             f"{f' ({esc(trigger)})' if trigger else ''}{repaired}</li>"
         )
     if not items:
@@ -625,13 +676,13 @@ def _conversation(rep: _Report) -> str:
                     reply_no = turn_number(rep.index(turn, pos))
                     label = f"{CAPACITY_NAMES.get(cap, cap)} in the reply at turn {reply_no}: "
                     heard.setdefault(target, []).extend(_span_marks([span], "ms", 3, label))
-    starts: dict[int, list[str]] = {}
+    starts: dict[int, list[tuple[str, Any]]] = {}
     repairs: dict[int, list[str]] = {}
     for ep in rep.episodes:
         status = _str(ep.get("status"))
         status = status if status in STATUS_WORDS else "unrepaired"
         if isinstance(ep.get("start"), int):
-            starts.setdefault(ep["start"], []).append(status)
+            starts.setdefault(ep["start"], []).append((status, ep.get("repair")))
         if isinstance(ep.get("repair"), int):
             repairs.setdefault(ep["repair"], []).append(status)
     out = [
@@ -640,7 +691,8 @@ def _conversation(rep: _Report) -> str:
         '<span class="key"><mark class="ev">evidence for a score</mark></span>'
         '<span class="key"><mark class="ms">picked up by the reply</mark></span>'
         '<span class="key"><mark class="mk">warning sign</mark></span>'
-        '<span class="key"><mark class="sf">needs care</mark></span></div><ol class="turns">'
+        + ('<span class="key"><mark class="sf">needs care</mark></span>' if rep.safety_spans() else "")
+        + '</div><ol class="turns">'
     ]
     last_day = ""
     for pos, turn in enumerate(rep.turns):
@@ -661,7 +713,7 @@ def _bubble(
     pos: int,
     moment: datetime | None,
     heard: Mapping[int, list[Mark]],
-    starts: Mapping[int, list[str]],
+    starts: Mapping[int, list[tuple[str, Any]]],
     repairs: Mapping[int, list[str]],
 ) -> str:
     index = rep.index(turn, pos)
@@ -684,8 +736,11 @@ def _bubble(
     marks += _span_marks(signals.get("repair"), "re", 4, "repair: ")
 
     tags = []
-    for status in starts.get(index, []):
-        tags.append(f'<span class="tag {status}">rupture begins</span>')
+    for status, repair in starts.get(index, []):
+        tags.append('<span class="tag rupture">rupture begins</span>')
+        if status != "unrepaired" and isinstance(repair, int) and repair in rep.position:
+            word = "repaired" if status == "repaired" else "repair attempted"
+            tags.append(f'<a class="tag {status}" href="#t{repair}">{word} at #{turn_number(repair)}</a>')
     for status in repairs.get(index, []):
         word = "repair landed" if status == "repaired" else "repair attempt"
         tags.append(f'<span class="tag {status}">{word}</span>')
@@ -708,7 +763,10 @@ def _bubble(
     if shift.get("shifted"):
         dv = _num(shift.get("valence")) or 0.0
         way = "darker \u2193" if dv < 0 else "lighter \u2191"
-        tip = f"against their own recent turns: feeling {dv:+.1f}, intensity {_fmt(shift.get('arousal'), 1)}"
+        tip = (
+            f"against their own recent turns: feeling {_fmt(dv, 1, sign='+')}, "
+            f"intensity {_fmt(shift.get('arousal'), 1, sign='+')}"
+        )
         chips.append(f'<span class="ch shift" title="{esc(tip)}">tone shift: {way}</span>')
     for note in _list(cues.get("notes")):
         chips.append(f'<span class="ch note">{esc(NOTE_WORDS.get(_str(note), _str(note)))}</span>')
@@ -873,7 +931,7 @@ border-radius:99px}
 .who time,.who .n{color:var(--mute)}
 .tag{font-size:.72rem;font-weight:650;padding:1px 8px;border-radius:99px;background:var(--unrepaired);
 color:var(--unrepairedk)}
-.tag.repaired{background:var(--repaired);color:var(--repairedk)}
+.tag.repaired{background:var(--repaired);color:var(--repairedk)}a.tag{text-decoration:none}
 .tag.attempted{background:var(--attempted);color:var(--attemptedk)}
 .bub{background:var(--card);background:color-mix(in srgb,var(--c) 7%,var(--card));
 border:1px solid color-mix(in srgb,var(--c) 22%,var(--line));border-radius:18px;padding:12px 16px;
