@@ -306,7 +306,7 @@ def _summary(rep: _Report) -> str:
 
 def _radar(capacities: Mapping[str, Any], names: Sequence[str], colour: int, who: str) -> str:
     """A six-axis radar of the capacity means (0 to 1), labelled with their values."""
-    cx, cy, radius = 190.0, 128.0, 84.0
+    cx, cy, radius = 190.0, 134.0, 80.0
     count = len(names)
 
     def point(k: int, r: float) -> tuple[float, float]:
@@ -317,7 +317,7 @@ def _radar(capacities: Mapping[str, Any], names: Sequence[str], colour: int, who
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, r) for k, r in enumerate(rs)))
 
     out = [
-        f'<svg class="radar c{colour}" viewBox="0 0 380 262" role="img" '
+        f'<svg class="radar c{colour}" viewBox="0 0 380 272" role="img" '
         f'aria-label="{esc(f"Capacities of {who}")}">'
     ]
     for ring in (0.25, 0.5, 0.75, 1.0):
@@ -344,11 +344,11 @@ def _radar(capacities: Mapping[str, Any], names: Sequence[str], colour: int, who
         anchor = "middle" if abs(dx) < 1 else ("start" if dx > 0 else "end")
         words = CAPACITY_NAMES.get(c, c).split(" ")
         lines = [" ".join(words)] if len(" ".join(words)) <= 12 else words
-        top = y - (len(lines) * 13) / 2 + (4 if abs(dx) > 1 else (-8 if y < cy else 12))
+        top = y - (len(lines) * 15) / 2 + (4 if abs(dx) > 1 else (-10 if y < cy else 12))
         tspans = "".join(
-            f'<tspan x="{x:.1f}" y="{top + i * 13:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
+            f'<tspan x="{x:.1f}" y="{top + i * 15:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
         )
-        value = f'<tspan class="v" x="{x:.1f}" y="{top + len(lines) * 13:.1f}">{esc(_fmt(means[k]))}</tspan>'
+        value = f'<tspan class="v" x="{x:.1f}" y="{top + len(lines) * 15:.1f}">{esc(_fmt(means[k]))}</tspan>'
         out.append(f'<text class="lb" text-anchor="{anchor}">{tspans}{value}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -503,7 +503,9 @@ def _timeline(rep: _Report) -> str:
         return top + (hi - max(lo, min(hi, value))) / (hi - lo) * ph
 
     wide = width > 1000
-    size = f' width="{width:.0f}" height="{height:.0f}"' if wide else ""
+    # The size attributes give the drawing its natural size: the page's CSS fits it to the width on a
+    # wide screen and keeps it at that size (scrolling sideways) on a phone, so its labels stay legible.
+    size = f' width="{width:.0f}" height="{height:.0f}"'
     out = [
         f'<svg class="tl{" wide" if wide else ""}" viewBox="0 0 {width:.0f} {height:.0f}"{size} '
         f'role="img" aria-label="Feeling, intensity and attunement across {n} turns">'
@@ -624,7 +626,10 @@ def _timeline(rep: _Report) -> str:
         + '<p class="lede">Feeling (valence) and intensity (arousal) of every message, and how attuned each '
         "reply was. Shaded bands are ruptures, numbered as in the list below and coloured (and marked "
         "\u2713, \u2026 or \u2717) by whether they were repaired. Click anywhere to "
-        f'jump to that turn.</p><p class="legend">{legend}</p><div class="tlwrap">{"".join(out)}</div>'
+        f'jump to that turn.</p><p class="legend">{legend}</p>'
+        f'<p class="swipe">Swipe sideways to see all {n} turn{"s" if n != 1 else ""} '
+        "\u2192</p>"
+        f'<div class="tlwrap">{"".join(out)}</div>'
         f"{episodes}</section>"
     )
 
@@ -880,7 +885,7 @@ padding:18px 22px}
 .radar .rg{fill:none;stroke:var(--line)}.radar .ax{stroke:var(--line)}
 .radar .rd{fill:var(--c);fill-opacity:.2;stroke:var(--c);stroke-width:2;stroke-linejoin:round}
 .radar .rp{fill:var(--c)}
-.radar .lb{font-size:12px;fill:var(--ink)}.radar .v{font-weight:700;fill:var(--c)}
+.radar .lb{font-size:13px;fill:var(--ink)}.radar .v{font-weight:700;fill:var(--c)}
 .radar .none{font-size:13px;fill:var(--mute);text-anchor:middle}
 .facts{display:grid;gap:10px;border-top:1px solid var(--line);padding-top:12px}
 .facts h4{font-size:.75rem;text-transform:uppercase;letter-spacing:.08em;color:var(--mute);margin-bottom:3px}
@@ -904,6 +909,9 @@ gap:10px}
 .tlwrap{background:var(--card);border:1px solid var(--line);border-radius:16px;padding:10px 8px 4px;
 overflow-x:auto}
 .tl{display:block;width:100%;min-width:720px;height:auto;font-size:11px}.tl.wide{width:auto;max-width:none}
+.swipe{display:none;margin:0 0 6px;font-size:.88rem;color:var(--mute);font-weight:600}
+.tlwrap::-webkit-scrollbar{height:8px}.tlwrap::-webkit-scrollbar-thumb{background:var(--mute);border-radius:4px}
+.tlwrap{scrollbar-color:var(--mute) transparent}
 .tl .pn{fill:var(--panel)}.tl .mid{stroke:var(--line);stroke-dasharray:3 4}
 .tl .pt{fill:var(--ink);font-size:12px;font-weight:650}
 .tl .pa{fill:var(--mute);text-anchor:end;font-size:10px}
@@ -972,7 +980,9 @@ summary{cursor:pointer;color:var(--c);font-weight:600;width:max-content;max-widt
 details ul{margin:6px 0 0;padding-left:1.2em}details li{margin:2px 0}
 footer{margin-top:56px;color:var(--mute);font-size:.85rem;border-top:1px solid var(--line);padding-top:16px}
 @media (max-width:640px){main{padding:24px 14px 48px}.top h1{font-size:1.7rem}.headline{font-size:1.2rem}
-.turn{max-width:94%}.caps{grid-template-columns:repeat(3,minmax(0,1fr))}}
+.turn{max-width:94%}.caps{grid-template-columns:repeat(3,minmax(0,1fr))}
+.tl{width:auto;min-width:0;max-width:none}.tl .pa,.tl .sv{font-size:11px}.tl .ep text{font-size:12px}
+.tl .tn{font-size:12px}.swipe{display:block}.radar .lb{font-size:16px}}
 @media print{html{scroll-behavior:auto}.tools{display:none}.turn{break-inside:avoid}}
 """
 
