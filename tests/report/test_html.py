@@ -227,7 +227,7 @@ def test_highlight_overlaps_take_the_first_and_bad_offsets_are_ignored() -> None
 
 
 def test_marks_land_on_the_right_characters(small: dict[str, Any], small_page: str) -> None:
-    assert re.search(r'<mark class="ev"[^>]*>so frustrating</mark>', small_page)
+    assert re.search(r'<mark class="ev up"[^>]*>so frustrating</mark>', small_page)
     assert re.search(r'<mark class="mk"[^>]*>You ALWAYS do this</mark>', small_page)
     assert re.search(r'<mark class="mk"[^>]*>That&#x27;s not fair</mark>', small_page)
     # message-side evidence of reply 5 is highlighted in turn 4, the message it answers
@@ -412,3 +412,26 @@ def test_regression_synchrony_and_style_numbers_were_unexplained(small: dict[str
     page = render_html(small)
     assert "replies tended to match the feeling of the message they answered" in page
     assert "reply by reply" in page and "Overall style of Sam|Alex" in page and "pooled" in page
+
+
+def test_regression_good_and_bad_evidence_shared_one_highlight(small: dict[str, Any]) -> None:
+    report = copy.deepcopy(small)
+    turn = next(t for t in report["turns"] if t["assessment"])
+    text = turn["text"] = "Why? What happened? You should just leave."
+    turn["assessment"]["markers"], turn["signals"] = [], {"rupture": [], "repair": []}
+    spans = [("closed", "Why?"), ("open", "What happened?"), ("advice", "You should just leave.")]
+    evidence = [
+        {"side": "reply", "kind": k, "start": text.index(t), "end": text.index(t) + len(t), "text": t}
+        for k, t in spans
+    ]
+    turn["assessment"]["evidence"] = {"curiosity": evidence[:2], "responsive_action": evidence[2:]}
+    page = render_html(report)
+    assert re.search(r'<mark class="ev dn" title="lowered Curiosity ↓: closed">Why\?</mark>', page)
+    assert re.search(r'<mark class="ev up" title="raised Curiosity ↑: open">What happened\?</mark>', page)
+    assert re.search(r'<mark class="ev dn"[^>]*>You should just leave\.</mark>', page)
+    assert (
+        '<mark class="ev up">raised a score</mark>' in page
+        and '<mark class="ev dn">lowered a score</mark>' in page
+    )
+    # not colour alone: each direction has its own underline and arrow
+    assert "mark.up::after" in page and "underline dashed" in page

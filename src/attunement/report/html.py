@@ -54,6 +54,9 @@ NOTE_WORDS: dict[str, str] = {
     "no_words": "no words: read from emoji alone",
     "maybe_not_english": "may not be English: readings are less sure",
 }
+# Evidence kinds that raise a capacity; every other kind (closed questions, advice, the horsemen,
+# brushing off, shouting) lowers it. An evidence entry's own "effect" ("raised"/"lowered") wins.
+RAISING: frozenset[str] = frozenset({"open", "naming", "acknowledge", "apology", "reopen", "accept"})
 _LONG = 1500  # characters: a longer message scrolls inside its bubble
 _PALETTE = 6  # speaker colours --s0 .. --s5, reused in turn beyond six speakers
 _DEFAULT_LIMITS = (
@@ -160,6 +163,14 @@ def highlight(text: str, marks: Iterable[Mark]) -> str:
         at = end
     out.append(esc(text[at:]))
     return "".join(out)
+
+
+def raised(span: Mapping[str, Any]) -> bool:
+    """Whether a piece of evidence raised its score (else it lowered it)."""
+    effect = span.get("effect")
+    if effect in ("raised", "lowered"):
+        return effect == "raised"
+    return _str(span.get("kind")) in RAISING
 
 
 def _span_marks(spans: Any, cls: str, priority: int, label: str) -> list[Mark]:
@@ -693,7 +704,8 @@ def _conversation(rep: _Report) -> str:
     out = [
         '<section id="conversation"><h2>The conversation</h2>'
         '<div class="tools"><label><input type="checkbox" id="hl" checked> Show highlights</label>'
-        '<span class="key"><mark class="ev">evidence for a score</mark></span>'
+        '<span class="key"><mark class="ev up">raised a score</mark></span>'
+        '<span class="key"><mark class="ev dn">lowered a score</mark></span>'
         '<span class="key"><mark class="ms">picked up by the reply</mark></span>'
         '<span class="key"><mark class="mk">warning sign</mark></span>'
         + ('<span class="key"><mark class="sf">needs care</mark></span>' if rep.safety_spans() else "")
@@ -733,8 +745,12 @@ def _bubble(
             marks.append((span[0], span[1], 0, "sf", "crisis language"))
     marks += _span_marks(a.get("markers"), "mk", 1, "warning sign: ")
     for cap, spans in _dict(a.get("evidence")).items():
-        reply_side = [s for s in _list(spans) if _dict(s).get("side") == "reply"]
-        marks += _span_marks(reply_side, "ev", 2, f"{CAPACITY_NAMES.get(cap, cap)}: ")
+        reply_side = [_dict(s) for s in _list(spans) if _dict(s).get("side") == "reply"]
+        name = CAPACITY_NAMES.get(cap, cap)
+        up = [s for s in reply_side if raised(s)]
+        down = [s for s in reply_side if not raised(s)]
+        marks += _span_marks(up, "ev up", 2, f"raised {name} \u2191: ")
+        marks += _span_marks(down, "ev dn", 2, f"lowered {name} \u2193: ")
     marks += heard.get(index, [])
     signals = _dict(turn.get("signals"))
     marks += _span_marks(signals.get("rupture"), "ru", 4, "rupture: ")
@@ -832,12 +848,13 @@ _CSS = """
 --s0:#2b7983;--s1:#b5573a;--s2:#6b5ea8;--s3:#5f7d22;--s4:#a3467a;--s5:#3a69ad;
 --repaired:#d8ebd4;--repairedk:#37702f;--attempted:#f6e5c0;--attemptedk:#8a6110;
 --unrepaired:#f4d4cf;--unrepairedk:#a33d33;--mark:#ffeaa0;--heard:#cfe6ee;--warn:#f9d2c8;
---warnk:#a53a2a;--care:#e9eefa;--panel:#f7f5f1;--carek:#34508f;--link:#285f8f;color-scheme:light dark}
+--warnk:#a53a2a;--up:#d6efd2;--upk:#2f6b28;--dn:#fbe0c6;--dnk:#9a4d0c;
+--care:#e9eefa;--panel:#f7f5f1;--carek:#34508f;--link:#285f8f;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--bg:#1c1b19;--card:#252421;--ink:#ece6dc;--mute:#aaa296;
 --line:#3b3934;--soft:#2e2c28;--s0:#63b9c2;--s1:#e3906c;--s2:#a89be0;--s3:#a3c25e;--s4:#df86b6;
 --s5:#7fa9e6;--repaired:#2c4629;--repairedk:#9fd494;--attempted:#4a3d1c;--attemptedk:#e8c77a;
 --unrepaired:#4f2c27;--unrepairedk:#f0a79c;--mark:#5b4c12;--heard:#1f4653;--warn:#5a2a22;
---warnk:#f3a293;--care:#24304a;--panel:#2b2a27;--carek:#b2c4f0;--link:#8fc1ee}}
+--warnk:#f3a293;--up:#27452a;--upk:#a5dc98;--dn:#4d3220;--dnk:#f2b27a;--care:#24304a;--panel:#2b2a27;--carek:#b2c4f0;--link:#8fc1ee}}
 *{box-sizing:border-box}
 html{scroll-behavior:smooth;-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.6 system-ui,-apple-system,"Segoe UI",
@@ -950,12 +967,19 @@ transition:box-shadow .3s}
 .tx.long{max-height:24em;overflow-y:auto;padding-right:6px}
 .tx mark,.key mark{color:inherit;border-radius:4px;padding:0 2px;background:var(--mark)}
 .tx mark.ms,.key mark.ms{background:var(--heard)}
+.tx mark.up,.key mark.up{background:var(--up);text-decoration:underline solid var(--upk);
+text-underline-offset:3px}
+.tx mark.dn,.key mark.dn{background:var(--dn);text-decoration:underline dashed var(--dnk);
+text-underline-offset:3px}
+.tx mark.up::after,.key mark.up::after{content:"\\2191";font-size:.75em;color:var(--upk);margin-left:1px}
+.tx mark.dn::after,.key mark.dn::after{content:"\\2193";font-size:.75em;color:var(--dnk);margin-left:1px}
 .tx mark.mk,.key mark.mk{background:var(--warn);text-decoration:underline wavy var(--warnk);
 text-underline-offset:3px;text-decoration-thickness:1px}
 .tx mark.sf,.key mark.sf{background:var(--care);outline:1px dashed var(--carek)}
 .tx mark.ru{background:none;text-decoration:underline dotted var(--warnk);text-underline-offset:3px}
 .tx mark.re{background:none;text-decoration:underline dotted var(--repairedk);text-underline-offset:3px}
 body:has(#hl:not(:checked)) .tx mark{background:none;text-decoration:none;outline:0}
+body:has(#hl:not(:checked)) .tx mark::after{content:none}
 .chips{display:flex;flex-wrap:wrap;gap:5px;margin-top:9px}
 .ch{font-size:.76rem;padding:1px 9px;border-radius:99px;background:var(--soft);color:var(--mute);
 border:1px solid var(--line)}
