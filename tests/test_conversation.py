@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from attunement.conversation import Conversation, Message, Turn
+from attunement.conversation import MERGE_GAP, Conversation, Message, Turn
 from attunement.errors import AttunementError
 
 T0 = datetime(2024, 5, 1, 20, 0)
@@ -199,3 +200,39 @@ def test_from_records_of_none_and_from_pandas_of_a_dict_are_e051():
         with pytest.raises(AttunementError) as caught:
             build()
         assert caught.value.code == "E051"
+
+
+def test_regression_messages_hours_apart_were_merged_into_one_turn():
+    morning, noon = datetime(2024, 11, 13, 8, 21), datetime(2024, 11, 13, 12, 2)
+    messages = [
+        Message("Ben", "Want me to call you at 10:30?", datetime(2024, 11, 13, 8, 20)),
+        Message("Noor", "Yes please, that would really help", morning),
+        Message("Noor", "I PASSED!!!", noon),
+    ]
+    turns = Conversation.from_messages(messages).turns
+    assert [t.text for t in turns] == [m.text for m in messages]
+    assert turns[2].timestamp == noon and turns[2].messages == (messages[2],)
+    # the limit is configurable: none merges any gap, a wide one merges these two
+    assert len(Conversation.from_messages(messages, merge_gap=None)) == 2
+    assert len(Conversation.from_messages(messages, merge_gap=timedelta(hours=4))) == 2
+
+
+def test_merge_gap_is_inclusive_and_unknown_times_still_merge():
+    at = datetime(2024, 5, 1, 20, 0)
+    exactly = [Message("Ana", "a", at), Message("Ana", "b", at + MERGE_GAP)]
+    assert len(Conversation.from_messages(exactly)) == 1
+    unknown = [Message("Ana", "a", at), Message("Ana", "b", None)]
+    assert len(Conversation.from_messages(unknown)) == 1
+    records = [
+        {"speaker": "A", "text": "a", "timestamp": at},
+        {"speaker": "A", "text": "b", "timestamp": at + 2 * MERGE_GAP},
+    ]
+    assert len(Conversation.from_records(records)) == 2
+
+
+def test_bundled_going_well_keeps_the_good_news_as_its_own_turn():
+    from attunement.readers import read
+
+    path = Path(__file__).resolve().parents[1] / "src" / "attunement" / "examples" / "going_well.txt"
+    texts = [t.text for t in read(path)]
+    assert "Yes please, that would really help" in texts and "I PASSED!!!" in texts

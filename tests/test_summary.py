@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from attunement.capacities import CAPACITIES
-from attunement.summary import LIMITS, PRACTICE, summarise
+from attunement.summary import LIMITS, PRACTICE, PRACTICE_FOR, summarise
 
 
 def profile(means: dict[str, float], landed: int = 0) -> dict:
@@ -37,6 +37,7 @@ def test_a_landed_repair_is_the_moment_and_each_person_practises_their_weakest()
     found = summarise(report([ep]))
     assert found["headline"] == "1 rupture found: 1 repaired."
     assert found["moment"]["turn"] == 4
+    # with no replies to show it on, each practises their weakest in the general words
     assert found["practise"] == {"A": PRACTICE["curiosity"], "B": PRACTICE["naming"]}
     assert any("repaired 1 time" in line for line in found["went_well"])
 
@@ -45,3 +46,90 @@ def test_safety_notices_are_collected_once():
     notice = {"message": "Please reach out."}
     turns = [{"index": i, "assessment": None, "safety": notice} for i in range(3)]
     assert summarise(report([], turns))["safety"] == ["Please reach out."]
+
+
+def reply(index: int, speaker: str, score: float, responds_to: int, **extra) -> dict:
+    caps = {c: 0.5 for c in CAPACITIES}
+    assessment = {
+        "responds_to": responds_to,
+        "score": score,
+        "capacities": caps,
+        "markers": [],
+        "evidence": {},
+    }
+    assessment.update(extra)
+    return {
+        "index": index,
+        "speaker": speaker,
+        "text": f"reply {index}",
+        "assessment": assessment,
+        "need": None,
+        "cues": None,
+        "safety": None,
+    }
+
+
+def said(index: int, speaker: str, text: str, need: str, **emotions: float) -> dict:
+    return {
+        "index": index,
+        "speaker": speaker,
+        "text": text,
+        "assessment": None,
+        "safety": None,
+        "need": {"label": need},
+        "cues": {"emotions": emotions},
+    }
+
+
+def two(turns: list[dict], episodes: list[dict] | None = None) -> dict:
+    return {
+        "episodes": episodes or [],
+        "turns": turns,
+        "speakers": {"A": profile({"curiosity": 0.2}), "B": profile({"curiosity": 0.3})},
+    }
+
+
+def test_went_well_cites_each_speakers_best_reply_and_what_it_did():
+    open_q = {"side": "reply", "kind": "open", "start": 0, "end": 5, "text": "How?"}
+    turns = [
+        said(0, "A", "I passed my test!", "celebration"),
+        reply(1, "B", 90.0, 0, evidence={"curiosity": [open_q]}),
+        reply(2, "A", 75.0, 1),
+    ]
+    well = summarise(two(turns))["went_well"]
+    assert well[0].startswith("A at turn 3 (75/100)")
+    assert well[1] == 'B at turn 2 (90/100) asked an open question ("How?").'
+
+
+def test_went_well_never_praises_a_reply_where_a_rupture_began():
+    turns = [said(0, "A", "hi", "none"), reply(1, "B", 80.0, 0), reply(2, "A", 20.0, 1)]
+    ep = {"start": 1, "repair": None, "status": "unrepaired", "who_repaired": None, "trigger": "criticism"}
+    well = summarise(two(turns, [ep]))["went_well"]
+    assert not any(line.startswith("B at turn 2") for line in well)
+    assert any(line.startswith("Nothing in B's replies stood out") for line in well)
+
+
+def test_went_well_says_honestly_when_nothing_stood_out():
+    turns = [said(0, "A", "hi", "none"), reply(1, "B", 32.0, 0), reply(2, "A", 20.0, 1)]
+    well = summarise(two(turns))["went_well"]
+    assert well == [
+        "Nothing in A's replies stood out as especially attuned this time (their highest: turn 3, 20/100).",
+        "Nothing in B's replies stood out as especially attuned this time (their highest: turn 2, 32/100).",
+    ]
+
+
+def test_practise_differs_per_speaker_and_fits_the_need_it_answered():
+    turns = [
+        said(0, "A", "My dad died last night.", "comfort", sadness=0.4),
+        reply(1, "B", 10.0, 0),
+        said(2, "B", "I got the job!!", "celebration"),
+        reply(3, "A", 15.0, 2),
+    ]
+    practise = summarise(two(turns))["practise"]
+    assert practise["B"].startswith(
+        "At turn 1 A seemed to be grieving, and B's reply at turn 2 scored 10/100."
+    )
+    assert practise["B"].endswith(PRACTICE_FOR["curiosity"]["grief"])
+    assert practise["A"].endswith(PRACTICE_FOR["curiosity"]["celebration"])
+    assert practise["A"] != practise["B"]
+    assert "frustrating" not in practise["A"] + practise["B"]

@@ -2,7 +2,9 @@
 
 A *message* is what a platform stored (one WhatsApp line, one Telegram message). A *turn*
 is what a person said before the other person spoke: consecutive messages of one speaker
-merge into one turn by default, and the messages it came from are kept.
+merge into one turn by default, and the messages it came from are kept. Messages more than
+``MERGE_GAP`` (30 minutes) apart stay separate turns even from one speaker: a message sent
+hours later ("I PASSED!!!" after "Yes please") is a new moment, not the same thought.
 Later stages never mutate these objects; they return findings keyed by turn index.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attunement.errors import AttunementError, require
@@ -18,6 +20,9 @@ from attunement.text import clean, readable, visible
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+MERGE_GAP = timedelta(minutes=30)  # the longest pause within one turn, when both times are known
 
 
 def turn_number(index: int) -> int:
@@ -81,15 +86,24 @@ class Conversation:
         messages: Sequence[Message],
         *,
         merge: bool = True,
+        merge_gap: timedelta | None = MERGE_GAP,
         id: str = "conversation",
         metadata: Mapping[str, Any] | None = None,
     ) -> Conversation:
-        """Build turns from messages, merging consecutive messages of one speaker if ``merge``."""
+        """Build turns from messages, merging consecutive messages of one speaker if ``merge``.
+
+        Two messages merge only when at most ``merge_gap`` apart (``None``: any gap); a message
+        without a time merges as before."""
         if not messages:
             raise AttunementError("E010")
         groups: list[list[Message]] = []
         for message in messages:
-            if merge and groups and groups[-1][0].speaker == message.speaker:
+            if (
+                merge
+                and groups
+                and groups[-1][0].speaker == message.speaker
+                and _close(groups[-1][-1], message, merge_gap)
+            ):
                 groups[-1].append(message)
             else:
                 groups.append([message])
@@ -111,6 +125,7 @@ class Conversation:
         records: Iterable[Mapping[str, Any]],
         *,
         merge: bool = True,
+        merge_gap: timedelta | None = MERGE_GAP,
         id: str = "conversation",
         speaker: str = "speaker",
         text: str = "text",
@@ -140,7 +155,7 @@ class Conversation:
             messages.append(
                 Message(speaker=str(who), text="" if _missing(said) else str(said), timestamp=when)
             )
-        return cls.from_messages(messages, merge=merge, id=id)
+        return cls.from_messages(messages, merge=merge, merge_gap=merge_gap, id=id)
 
     @classmethod
     def from_pandas(cls, frame: pd.DataFrame, **kwargs: Any) -> Conversation:
@@ -180,6 +195,16 @@ def _clean_fields(item: Message | Turn) -> None:
         object.__setattr__(item, "speaker", visible(clean(item.speaker)))
     if isinstance(item.text, str):
         object.__setattr__(item, "text", clean(item.text) if readable(item.text) else "")
+
+
+def _close(before: Message, after: Message, gap: timedelta | None) -> bool:
+    """Whether two messages are close enough in time to be one turn (unknown times are)."""
+    if gap is None or before.timestamp is None or after.timestamp is None:
+        return True
+    try:
+        return after.timestamp - before.timestamp <= gap
+    except TypeError:  # one time zone-aware, the other not: no way to tell, so merge as before
+        return True
 
 
 def _missing(value: Any) -> bool:

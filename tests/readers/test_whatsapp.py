@@ -210,7 +210,8 @@ def test_single_speaker_warns_w002_and_still_returns(tmp_path: Path):
     content = "31/12/2023, 21:05 - Ana: are you there?\n31/12/2023, 23:40 - Ana: ok. goodnight I guess\n"
     conversation, codes = _read(write(tmp_path, "chat.txt", content))
     assert conversation.speakers == ("Ana",)
-    assert len(conversation) == 1 and len(conversation[0].messages) == 2
+    # 2 h 35 min apart: more than the merge gap (MERGE_GAP), so two turns, one message each
+    assert len(conversation) == 2 and [len(t.messages) for t in conversation] == [1, 1]
     assert codes == ["W002"]
 
 

@@ -229,7 +229,7 @@ def test_highlight_overlaps_take_the_first_and_bad_offsets_are_ignored() -> None
 
 
 def test_marks_land_on_the_right_characters(small: dict[str, Any], small_page: str) -> None:
-    assert re.search(r'<mark class="ev"[^>]*>so frustrating</mark>', small_page)
+    assert re.search(r'<mark class="ev up"[^>]*>so frustrating</mark>', small_page)
     assert re.search(r'<mark class="mk"[^>]*>You ALWAYS do this</mark>', small_page)
     assert re.search(r'<mark class="mk"[^>]*>That&#x27;s not fair</mark>', small_page)
     # message-side evidence of reply 5 is highlighted in turn 4, the message it answers
@@ -371,3 +371,79 @@ def test_to_html_into_a_folder_or_a_missing_folder_is_e040_not_an_os_error(
     with pytest.raises(AttunementError) as caught:
         Report(small).to_html(path)
     assert caught.value.code == "E040" and str(path) in str(caught.value)
+
+
+def test_regression_rupture_begins_badge_was_green_when_later_repaired(small_page: str) -> None:
+    # the start is always in the rupture colour; the repair is its own badge, linking to the repair
+    assert '<span class="tag rupture">rupture begins</span>' in small_page
+    assert '<span class="tag repaired">rupture begins</span>' not in small_page
+    assert '<a class="tag repaired" href="#t5">repaired at #6</a>' in small_page
+
+
+def test_regression_adaptation_repeated_itself(small: dict[str, Any]) -> None:
+    report = copy.deepcopy(small)
+    report["matching"]["adaptation"] = [
+        {
+            "speaker": "Alex",
+            "after_turn": 4,
+            "changed": True,
+            "note": "Alex changed approach after turn 5: 1 -> 98",
+        }
+    ]
+    page = render_html(report)
+    item = re.search(r'<ul class="adapt"><li class="moved">(.*?)</li>', page)
+    assert item is not None
+    text = re.sub(r"<[^>]+>", "", item.group(1))
+    assert text.startswith("After turn 5, Alex changed approach: attunement went from ")
+    assert text.count("turn 5") == 1 and "->" not in text
+
+
+def test_regression_needs_care_legend_showed_without_crisis_text(small_page: str, hostile_page: str) -> None:
+    assert "needs care" not in small_page
+    assert '<mark class="sf">needs care</mark>' in hostile_page
+
+
+def test_regression_tooltip_read_minus_zero(small: dict[str, Any]) -> None:
+    report = copy.deepcopy(small)
+    report["turns"][0]["cues"]["arousal"] = -0.04
+    report["turns"][1]["tone_shift"] = {"shifted": True, "valence": -0.02, "arousal": -0.01}
+    page = render_html(report)
+    assert "-0.0" not in page and "\u22120.0" not in page
+
+
+def test_regression_timeline_band_labels_were_inconsistent(small: dict[str, Any]) -> None:
+    labels = re.findall(r'<rect class="pill [a-z]+"[^>]*/><text[^>]*>([^<]*)</text>', render_html(small))
+    assert labels == ["1 \u2713", "2 \u2026"]
+    many = re.findall(
+        r'<rect class="pill [a-z]+"[^>]*/><text[^>]*>([^<]*)</text>', render_html(long_report(small, 600))
+    )
+    assert all(re.fullmatch(r"\d+ [\u2713\u2026\u2717]", label) for label in many)
+
+
+def test_regression_synchrony_and_style_numbers_were_unexplained(small: dict[str, Any]) -> None:
+    page = render_html(small)
+    assert "replies tended to match the feeling of the message they answered" in page
+    assert "reply by reply" in page and "Overall style of Sam|Alex" in page and "pooled" in page
+
+
+def test_regression_good_and_bad_evidence_shared_one_highlight(small: dict[str, Any]) -> None:
+    report = copy.deepcopy(small)
+    turn = next(t for t in report["turns"] if t["assessment"])
+    text = turn["text"] = "Why? What happened? You should just leave."
+    turn["assessment"]["markers"], turn["signals"] = [], {"rupture": [], "repair": []}
+    spans = [("closed", "Why?"), ("open", "What happened?"), ("advice", "You should just leave.")]
+    evidence = [
+        {"side": "reply", "kind": k, "start": text.index(t), "end": text.index(t) + len(t), "text": t}
+        for k, t in spans
+    ]
+    turn["assessment"]["evidence"] = {"curiosity": evidence[:2], "responsive_action": evidence[2:]}
+    page = render_html(report)
+    assert re.search(r'<mark class="ev dn" title="lowered Curiosity ↓: closed">Why\?</mark>', page)
+    assert re.search(r'<mark class="ev up" title="raised Curiosity ↑: open">What happened\?</mark>', page)
+    assert re.search(r'<mark class="ev dn"[^>]*>You should just leave\.</mark>', page)
+    assert (
+        '<mark class="ev up">raised a score</mark>' in page
+        and '<mark class="ev dn">lowered a score</mark>' in page
+    )
+    # not colour alone: each direction has its own underline and arrow
+    assert "mark.up::after" in page and "underline dashed" in page

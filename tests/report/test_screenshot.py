@@ -53,11 +53,13 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-def open_report(browser: Any, report: dict[str, Any], tmp_path: Path) -> tuple[Any, dict[str, list[str]]]:
+def open_report(
+    browser: Any, report: dict[str, Any], tmp_path: Path, width: int = 1280
+) -> tuple[Any, dict[str, list[str]]]:
     """The report rendered to a file and opened from file://, with what the page did recorded."""
     path = tmp_path / "report.html"
     path.write_text(render_html(report), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     seen: dict[str, list[str]] = {"errors": [], "dialogs": [], "requests": []}
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
@@ -101,4 +103,40 @@ def test_hostile_report_opens_no_dialog_and_runs_nothing(browser: Any, tmp_path:
     assert [u for u in seen["requests"] if not u.startswith("file:")] == []
     assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length") == 0
     assert page.evaluate("document.querySelectorAll('.turn').length") == len(report["turns"])
+    page.close()
+
+
+# The size each SVG text is drawn at on screen: its font size times the drawing's scale.
+DRAWN_SIZES = """sel => [...document.querySelectorAll(sel)].flatMap(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text, tspan')].filter(t => t.textContent.trim()).map(
+    t => [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * scale]);
+})"""
+
+
+def test_regression_timeline_and_radar_were_unreadable_on_a_390px_phone(browser: Any, tmp_path: Path) -> None:
+    report = load("small")
+    page, seen = open_report(browser, report, tmp_path, width=390)
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    # the page itself never scrolls sideways; only the timeline does, inside its frame, and says so
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(
+        "(() => { const w = document.querySelector('.tlwrap'); return w.scrollWidth > w.clientWidth"
+        " && getComputedStyle(w).overflowX === 'auto'; })()"
+    )
+    assert page.is_visible(".swipe")
+    timeline = page.evaluate(DRAWN_SIZES, ".tl")
+    assert timeline and min(size for _, size in timeline) >= 10, timeline
+    radar = page.evaluate(DRAWN_SIZES, ".radar")
+    assert radar and min(size for _, size in radar) >= 11, radar
+    assert seen["errors"] == []
+    page.close()
+
+
+def test_desktop_fits_the_timeline_and_hides_the_swipe_hint(browser: Any, tmp_path: Path) -> None:
+    page, _ = open_report(browser, load("small"), tmp_path)
+    assert not page.is_visible(".swipe")
+    assert page.evaluate(
+        "(() => { const w = document.querySelector('.tlwrap'); return w.scrollWidth <= w.clientWidth; })()"
+    )
     page.close()

@@ -48,11 +48,15 @@ STATUS_WORDS: dict[str, str] = {
     "attempted": "repair attempted",
     "unrepaired": "unrepaired",
 }
+STATUS_MARKS: dict[str, str] = {"repaired": " \u2713", "attempted": " \u2026", "unrepaired": " \u2717"}
 NOTE_WORDS: dict[str, str] = {
     "truncated": "long message: only its start was read",
     "no_words": "no words: read from emoji alone",
     "maybe_not_english": "may not be English: readings are less sure",
 }
+# Evidence kinds that raise a capacity; every other kind (closed questions, advice, the horsemen,
+# brushing off, shouting) lowers it. An evidence entry's own "effect" ("raised"/"lowered") wins.
+RAISING: frozenset[str] = frozenset({"open", "naming", "acknowledge", "apology", "reopen", "accept"})
 _LONG = 1500  # characters: a longer message scrolls inside its bubble
 _PALETTE = 6  # speaker colours --s0 .. --s5, reused in turn beyond six speakers
 _DEFAULT_LIMITS = (
@@ -83,9 +87,12 @@ def _num(value: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _fmt(value: Any, digits: int = 2, empty: str = "\u2014") -> str:
+def _fmt(value: Any, digits: int = 2, empty: str = "\u2014", sign: str = "") -> str:
+    """``value`` to ``digits`` places (``sign="+"`` shows the sign); what rounds to zero is 0.0, not -0.0."""
     number = _num(value)
-    return empty if number is None else f"{number:.{digits}f}"
+    if number is None:
+        return empty
+    return f"{round(number, digits) + 0.0:{sign}.{digits}f}"
 
 
 def _pct(value: Any) -> int:
@@ -158,6 +165,14 @@ def highlight(text: str, marks: Iterable[Mark]) -> str:
     return "".join(out)
 
 
+def raised(span: Mapping[str, Any]) -> bool:
+    """Whether a piece of evidence raised its score (else it lowered it)."""
+    effect = span.get("effect")
+    if effect in ("raised", "lowered"):
+        return effect == "raised"
+    return _str(span.get("kind")) in RAISING
+
+
 def _span_marks(spans: Any, cls: str, priority: int, label: str) -> list[Mark]:
     out: list[Mark] = []
     for span in _list(spans):
@@ -214,6 +229,10 @@ class _Report:
         if not isinstance(index, int) or index not in self.position:
             return esc(label or "")
         return f'<a href="#t{index}">{esc(label or f"turn {turn_number(index)}")}</a>'
+
+    def safety_spans(self) -> bool:
+        """Whether any turn has crisis language highlighted in its text."""
+        return any(_list(_dict(t.get("safety")).get("spans")) for t in self.turns)
 
     def safety_turns(self) -> list[int]:
         return [
@@ -298,7 +317,7 @@ def _summary(rep: _Report) -> str:
 
 def _radar(capacities: Mapping[str, Any], names: Sequence[str], colour: int, who: str) -> str:
     """A six-axis radar of the capacity means (0 to 1), labelled with their values."""
-    cx, cy, radius = 190.0, 128.0, 84.0
+    cx, cy, radius = 190.0, 134.0, 80.0
     count = len(names)
 
     def point(k: int, r: float) -> tuple[float, float]:
@@ -309,7 +328,7 @@ def _radar(capacities: Mapping[str, Any], names: Sequence[str], colour: int, who
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, r) for k, r in enumerate(rs)))
 
     out = [
-        f'<svg class="radar c{colour}" viewBox="0 0 380 262" role="img" '
+        f'<svg class="radar c{colour}" viewBox="0 0 380 272" role="img" '
         f'aria-label="{esc(f"Capacities of {who}")}">'
     ]
     for ring in (0.25, 0.5, 0.75, 1.0):
@@ -336,11 +355,11 @@ def _radar(capacities: Mapping[str, Any], names: Sequence[str], colour: int, who
         anchor = "middle" if abs(dx) < 1 else ("start" if dx > 0 else "end")
         words = CAPACITY_NAMES.get(c, c).split(" ")
         lines = [" ".join(words)] if len(" ".join(words)) <= 12 else words
-        top = y - (len(lines) * 13) / 2 + (4 if abs(dx) > 1 else (-8 if y < cy else 12))
+        top = y - (len(lines) * 15) / 2 + (4 if abs(dx) > 1 else (-10 if y < cy else 12))
         tspans = "".join(
-            f'<tspan x="{x:.1f}" y="{top + i * 13:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
+            f'<tspan x="{x:.1f}" y="{top + i * 15:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
         )
-        value = f'<tspan class="v" x="{x:.1f}" y="{top + len(lines) * 13:.1f}">{esc(_fmt(means[k]))}</tspan>'
+        value = f'<tspan class="v" x="{x:.1f}" y="{top + len(lines) * 15:.1f}">{esc(_fmt(means[k]))}</tspan>'
         out.append(f'<text class="lb" text-anchor="{anchor}">{tspans}{value}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -396,31 +415,67 @@ def _together(rep: _Report) -> str:
     style = _dict(m.get("style_matching"))
     facts = [
         f"<li><span>Feelings moved together</span><b>{_fmt(sync.get('valence'))}</b>"
-        f"<small>valence, \u22121 to 1</small></li>",
+        f"<small>{_moved_together(sync.get('valence'), 'feeling')}</small></li>",
         f"<li><span>Intensity moved together</span><b>{_fmt(sync.get('arousal'))}</b>"
-        f"<small>arousal, \u22121 to 1</small></li>",
-        f"<li><span>Matched each other's style</span><b>{_fmt(style.get('overall'))}</b>"
-        f"<small>0 to 1</small></li>",
+        f"<small>{_moved_together(sync.get('arousal'), 'intensity')}</small></li>",
+        f"<li><span>Matched each other's style, reply by reply</span><b>{_fmt(style.get('overall'))}</b>"
+        "<small>function words of each reply against the message it answered, averaged; 0 to 1</small></li>",
     ]
     pairs = [
-        f"<li><span>{esc(k)}</span><b>{_fmt(v)}</b><small>style, 0 to 1</small></li>"
+        f"<li><span>Overall style of {esc(k)}</span><b>{_fmt(v)}</b>"
+        "<small>all of each person's words pooled, so it differs from reply by reply; 0 to 1</small></li>"
         for k, v in _dict(style.get("by_speaker_pair")).items()
-        if _num(v) is not None and len(_dict(style.get("by_speaker_pair"))) > 1
+        if _num(v) is not None
     ]
-    notes = []
-    for item in _list(m.get("adaptation")):
-        item = _dict(item)
-        after = item.get("after_turn")
-        when = rep.link(after, f"After turn {turn_number(after)}") if isinstance(after, int) else ""
-        moved = "moved" if item.get("changed") else "same"
-        notes.append(
-            f'<li class="{moved}">{when} {rep.who(item.get("speaker"))}: {esc(item.get("note"))}</li>'
-        )
+    notes = [_adapted(rep, _dict(item)) for item in _list(m.get("adaptation"))]
     adapt = f'<h4>How you adapted</h4><ul class="adapt">{"".join(notes)}</ul>' if notes else ""
     return (
         '<div class="card together"><h3>Together</h3>'
         f'<ul class="nums">{"".join(facts + pairs)}</ul>{adapt}</div>'
     )
+
+
+def _moved_together(value: Any, what: str) -> str:
+    """What a correlation of message and reply (\u22121 to 1) means, in words."""
+    r = _num(value)
+    if r is None:
+        return f"too few replies to tell how the {what} of replies followed the messages"
+    if r >= 0.3:
+        way = f"replies tended to match the {what} of the message they answered"
+    elif r <= -0.3:
+        way = f"replies tended to go the opposite way to the {what} of the message they answered"
+    else:
+        way = f"little link between the {what} of a message and its reply"
+    return f"{way} (\u22121 opposite, 0 no link, 1 in step)"
+
+
+def _adapted(rep: _Report, item: Mapping[str, Any]) -> str:
+    """One adaptation as one sentence, with the scores of the reply before and after."""
+    after, speaker = item.get("after_turn"), _str(item.get("speaker"))
+    changed = bool(item.get("changed"))
+    if not isinstance(after, int):
+        return f'<li class="{"moved" if changed else "same"}">{esc(item.get("note"))}</li>'
+    mine = [
+        (rep.index(t, pos), _num(_dict(t.get("assessment")).get("score")))
+        for pos, t in enumerate(rep.turns)
+        if _str(t.get("speaker")) == speaker
+    ]
+    mine = [(i, v) for i, v in mine if v is not None]
+    before = next((x for x in reversed(mine) if x[0] < after), None)
+    later = next((x for x in mine if x[0] > after), None)
+    when = rep.link(after, f"turn {turn_number(after)}")
+    if changed:
+        what = "changed approach"
+        if before and later:
+            what += (
+                f": attunement went from {before[1]:.0f} ({rep.link(before[0])}) "
+                f"to {later[1]:.0f} ({rep.link(later[0])})"
+            )
+    else:
+        what = "kept the same approach" + (
+            f" (attunement {later[1]:.0f} in {rep.link(later[0])})" if later else ""
+        )
+    return f'<li class="{"moved" if changed else "same"}">After {when}, {rep.who(speaker)} {what}.</li>'
 
 
 def _profiles(rep: _Report) -> str:
@@ -459,7 +514,9 @@ def _timeline(rep: _Report) -> str:
         return top + (hi - max(lo, min(hi, value))) / (hi - lo) * ph
 
     wide = width > 1000
-    size = f' width="{width:.0f}" height="{height:.0f}"' if wide else ""
+    # The size attributes give the drawing its natural size: the page's CSS fits it to the width on a
+    # wide screen and keeps it at that size (scrolling sideways) on a phone, so its labels stay legible.
+    size = f' width="{width:.0f}" height="{height:.0f}"'
     out = [
         f'<svg class="tl{" wide" if wide else ""}" viewBox="0 0 {width:.0f} {height:.0f}"{size} '
         f'role="img" aria-label="Feeling, intensity and attunement across {n} turns">'
@@ -501,10 +558,14 @@ def _timeline(rep: _Report) -> str:
             f"Episode {number}: {_str(ep.get('trigger')) or 'rupture'}, turns {first} to {last}, "
             f"{STATUS_WORDS[status]}" + (f" by {who}" if who else "")
         )
-        label = STATUS_WORDS[status] if x1 - x0 > 110 else (str(number) if x1 - x0 > 14 else "")
+        label = f"{number}{STATUS_MARKS[status]}"
+        p0, p1 = x0, x1
+        if p1 - p0 < 30:  # a narrow band still gets a pill wide enough for its label
+            mid = (x0 + x1) / 2
+            p0, p1 = mid - 15, mid + 15
         out.append(
             f'<a href="#t{_int(ep.get("start"))}" class="ep"><title>{esc(tip)}</title>'
-            f'<rect class="pill {status}" x="{x0:.1f}" y="4" width="{x1 - x0:.1f}" height="18" rx="9"/>'
+            f'<rect class="pill {status}" x="{p0:.1f}" y="4" width="{p1 - p0:.1f}" height="18" rx="9"/>'
             f'<text x="{(x0 + x1) / 2:.1f}" y="17">{esc(label)}</text></a>'
         )
     # the lines through all turns, then one dot per turn in its speaker's colour
@@ -567,14 +628,19 @@ def _timeline(rep: _Report) -> str:
     out.append("</svg>")
     legend = "".join(f'<span class="key">{_dot(rep, n)}{rep.who(n)}</span>' for n in rep.speakers)
     legend += "".join(
-        f'<span class="key"><i class="sw {s}"></i>{esc(STATUS_WORDS[s])}</span>' for s in STATUS_WORDS
+        f'<span class="key"><i class="sw {s}"></i>{esc(STATUS_WORDS[s])}{STATUS_MARKS[s]}</span>'
+        for s in STATUS_WORDS
     )
     episodes = _episode_list(rep)
     return (
         head
         + '<p class="lede">Feeling (valence) and intensity (arousal) of every message, and how attuned each '
-        "reply was. Shaded bands are ruptures, coloured by whether they were repaired. Click anywhere to "
-        f'jump to that turn.</p><p class="legend">{legend}</p><div class="tlwrap">{"".join(out)}</div>'
+        "reply was. Shaded bands are ruptures, numbered as in the list below and coloured (and marked "
+        "\u2713, \u2026 or \u2717) by whether they were repaired. Click anywhere to "
+        f'jump to that turn.</p><p class="legend">{legend}</p>'
+        f'<p class="swipe">Swipe sideways to see all {n} turn{"s" if n != 1 else ""} '
+        "\u2192</p>"
+        f'<div class="tlwrap">{"".join(out)}</div>'
         f"{episodes}</section>"
     )
 
@@ -597,7 +663,8 @@ def _episode_list(rep: _Report) -> str:
         )
         trigger = _str(ep.get("trigger")).replace("_", " ")
         items.append(
-            f'<li><i class="sw {status}"></i><b>Rupture {number}</b> in {rep.link(start)}'
+            f'<li><i class="sw {status}"></i><b>Rupture {number}{STATUS_MARKS[status]}</b> '
+            f"in {rep.link(start)}"
             f"{f' ({esc(trigger)})' if trigger else ''}{repaired}</li>"
         )
     if not items:
@@ -625,22 +692,24 @@ def _conversation(rep: _Report) -> str:
                     reply_no = turn_number(rep.index(turn, pos))
                     label = f"{CAPACITY_NAMES.get(cap, cap)} in the reply at turn {reply_no}: "
                     heard.setdefault(target, []).extend(_span_marks([span], "ms", 3, label))
-    starts: dict[int, list[str]] = {}
+    starts: dict[int, list[tuple[str, Any]]] = {}
     repairs: dict[int, list[str]] = {}
     for ep in rep.episodes:
         status = _str(ep.get("status"))
         status = status if status in STATUS_WORDS else "unrepaired"
         if isinstance(ep.get("start"), int):
-            starts.setdefault(ep["start"], []).append(status)
+            starts.setdefault(ep["start"], []).append((status, ep.get("repair")))
         if isinstance(ep.get("repair"), int):
             repairs.setdefault(ep["repair"], []).append(status)
     out = [
         '<section id="conversation"><h2>The conversation</h2>'
         '<div class="tools"><label><input type="checkbox" id="hl" checked> Show highlights</label>'
-        '<span class="key"><mark class="ev">evidence for a score</mark></span>'
+        '<span class="key"><mark class="ev up">raised a score</mark></span>'
+        '<span class="key"><mark class="ev dn">lowered a score</mark></span>'
         '<span class="key"><mark class="ms">picked up by the reply</mark></span>'
         '<span class="key"><mark class="mk">warning sign</mark></span>'
-        '<span class="key"><mark class="sf">needs care</mark></span></div><ol class="turns">'
+        + ('<span class="key"><mark class="sf">needs care</mark></span>' if rep.safety_spans() else "")
+        + '</div><ol class="turns">'
     ]
     last_day = ""
     for pos, turn in enumerate(rep.turns):
@@ -661,7 +730,7 @@ def _bubble(
     pos: int,
     moment: datetime | None,
     heard: Mapping[int, list[Mark]],
-    starts: Mapping[int, list[str]],
+    starts: Mapping[int, list[tuple[str, Any]]],
     repairs: Mapping[int, list[str]],
 ) -> str:
     index = rep.index(turn, pos)
@@ -676,16 +745,23 @@ def _bubble(
             marks.append((span[0], span[1], 0, "sf", "crisis language"))
     marks += _span_marks(a.get("markers"), "mk", 1, "warning sign: ")
     for cap, spans in _dict(a.get("evidence")).items():
-        reply_side = [s for s in _list(spans) if _dict(s).get("side") == "reply"]
-        marks += _span_marks(reply_side, "ev", 2, f"{CAPACITY_NAMES.get(cap, cap)}: ")
+        reply_side = [_dict(s) for s in _list(spans) if _dict(s).get("side") == "reply"]
+        name = CAPACITY_NAMES.get(cap, cap)
+        up = [s for s in reply_side if raised(s)]
+        down = [s for s in reply_side if not raised(s)]
+        marks += _span_marks(up, "ev up", 2, f"raised {name} \u2191: ")
+        marks += _span_marks(down, "ev dn", 2, f"lowered {name} \u2193: ")
     marks += heard.get(index, [])
     signals = _dict(turn.get("signals"))
     marks += _span_marks(signals.get("rupture"), "ru", 4, "rupture: ")
     marks += _span_marks(signals.get("repair"), "re", 4, "repair: ")
 
     tags = []
-    for status in starts.get(index, []):
-        tags.append(f'<span class="tag {status}">rupture begins</span>')
+    for status, repair in starts.get(index, []):
+        tags.append('<span class="tag rupture">rupture begins</span>')
+        if status != "unrepaired" and isinstance(repair, int) and repair in rep.position:
+            word = "repaired" if status == "repaired" else "repair attempted"
+            tags.append(f'<a class="tag {status}" href="#t{repair}">{word} at #{turn_number(repair)}</a>')
     for status in repairs.get(index, []):
         word = "repair landed" if status == "repaired" else "repair attempt"
         tags.append(f'<span class="tag {status}">{word}</span>')
@@ -708,7 +784,10 @@ def _bubble(
     if shift.get("shifted"):
         dv = _num(shift.get("valence")) or 0.0
         way = "darker \u2193" if dv < 0 else "lighter \u2191"
-        tip = f"against their own recent turns: feeling {dv:+.1f}, intensity {_fmt(shift.get('arousal'), 1)}"
+        tip = (
+            f"against their own recent turns: feeling {_fmt(dv, 1, sign='+')}, "
+            f"intensity {_fmt(shift.get('arousal'), 1, sign='+')}"
+        )
         chips.append(f'<span class="ch shift" title="{esc(tip)}">tone shift: {way}</span>')
     for note in _list(cues.get("notes")):
         chips.append(f'<span class="ch note">{esc(NOTE_WORDS.get(_str(note), _str(note)))}</span>')
@@ -769,12 +848,13 @@ _CSS = """
 --s0:#2b7983;--s1:#b5573a;--s2:#6b5ea8;--s3:#5f7d22;--s4:#a3467a;--s5:#3a69ad;
 --repaired:#d8ebd4;--repairedk:#37702f;--attempted:#f6e5c0;--attemptedk:#8a6110;
 --unrepaired:#f4d4cf;--unrepairedk:#a33d33;--mark:#ffeaa0;--heard:#cfe6ee;--warn:#f9d2c8;
---warnk:#a53a2a;--care:#e9eefa;--panel:#f7f5f1;--carek:#34508f;--link:#285f8f;color-scheme:light dark}
+--warnk:#a53a2a;--up:#d6efd2;--upk:#2f6b28;--dn:#fbe0c6;--dnk:#9a4d0c;
+--care:#e9eefa;--panel:#f7f5f1;--carek:#34508f;--link:#285f8f;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--bg:#1c1b19;--card:#252421;--ink:#ece6dc;--mute:#aaa296;
 --line:#3b3934;--soft:#2e2c28;--s0:#63b9c2;--s1:#e3906c;--s2:#a89be0;--s3:#a3c25e;--s4:#df86b6;
 --s5:#7fa9e6;--repaired:#2c4629;--repairedk:#9fd494;--attempted:#4a3d1c;--attemptedk:#e8c77a;
 --unrepaired:#4f2c27;--unrepairedk:#f0a79c;--mark:#5b4c12;--heard:#1f4653;--warn:#5a2a22;
---warnk:#f3a293;--care:#24304a;--panel:#2b2a27;--carek:#b2c4f0;--link:#8fc1ee}}
+--warnk:#f3a293;--up:#27452a;--upk:#a5dc98;--dn:#4d3220;--dnk:#f2b27a;--care:#24304a;--panel:#2b2a27;--carek:#b2c4f0;--link:#8fc1ee}}
 *{box-sizing:border-box}
 html{scroll-behavior:smooth;-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.6 system-ui,-apple-system,"Segoe UI",
@@ -822,7 +902,7 @@ padding:18px 22px}
 .radar .rg{fill:none;stroke:var(--line)}.radar .ax{stroke:var(--line)}
 .radar .rd{fill:var(--c);fill-opacity:.2;stroke:var(--c);stroke-width:2;stroke-linejoin:round}
 .radar .rp{fill:var(--c)}
-.radar .lb{font-size:12px;fill:var(--ink)}.radar .v{font-weight:700;fill:var(--c)}
+.radar .lb{font-size:13px;fill:var(--ink)}.radar .v{font-weight:700;fill:var(--c)}
 .radar .none{font-size:13px;fill:var(--mute);text-anchor:middle}
 .facts{display:grid;gap:10px;border-top:1px solid var(--line);padding-top:12px}
 .facts h4{font-size:.75rem;text-transform:uppercase;letter-spacing:.08em;color:var(--mute);margin-bottom:3px}
@@ -846,6 +926,9 @@ gap:10px}
 .tlwrap{background:var(--card);border:1px solid var(--line);border-radius:16px;padding:10px 8px 4px;
 overflow-x:auto}
 .tl{display:block;width:100%;min-width:720px;height:auto;font-size:11px}.tl.wide{width:auto;max-width:none}
+.swipe{display:none;margin:0 0 6px;font-size:.88rem;color:var(--mute);font-weight:600}
+.tlwrap::-webkit-scrollbar{height:8px}.tlwrap::-webkit-scrollbar-thumb{background:var(--mute);border-radius:4px}
+.tlwrap{scrollbar-color:var(--mute) transparent}
 .tl .pn{fill:var(--panel)}.tl .mid{stroke:var(--line);stroke-dasharray:3 4}
 .tl .pt{fill:var(--ink);font-size:12px;font-weight:650}
 .tl .pa{fill:var(--mute);text-anchor:end;font-size:10px}
@@ -873,7 +956,7 @@ border-radius:99px}
 .who time,.who .n{color:var(--mute)}
 .tag{font-size:.72rem;font-weight:650;padding:1px 8px;border-radius:99px;background:var(--unrepaired);
 color:var(--unrepairedk)}
-.tag.repaired{background:var(--repaired);color:var(--repairedk)}
+.tag.repaired{background:var(--repaired);color:var(--repairedk)}a.tag{text-decoration:none}
 .tag.attempted{background:var(--attempted);color:var(--attemptedk)}
 .bub{background:var(--card);background:color-mix(in srgb,var(--c) 7%,var(--card));
 border:1px solid color-mix(in srgb,var(--c) 22%,var(--line));border-radius:18px;padding:12px 16px;
@@ -884,12 +967,19 @@ transition:box-shadow .3s}
 .tx.long{max-height:24em;overflow-y:auto;padding-right:6px}
 .tx mark,.key mark{color:inherit;border-radius:4px;padding:0 2px;background:var(--mark)}
 .tx mark.ms,.key mark.ms{background:var(--heard)}
+.tx mark.up,.key mark.up{background:var(--up);text-decoration:underline solid var(--upk);
+text-underline-offset:3px}
+.tx mark.dn,.key mark.dn{background:var(--dn);text-decoration:underline dashed var(--dnk);
+text-underline-offset:3px}
+.tx mark.up::after,.key mark.up::after{content:"\\2191";font-size:.75em;color:var(--upk);margin-left:1px}
+.tx mark.dn::after,.key mark.dn::after{content:"\\2193";font-size:.75em;color:var(--dnk);margin-left:1px}
 .tx mark.mk,.key mark.mk{background:var(--warn);text-decoration:underline wavy var(--warnk);
 text-underline-offset:3px;text-decoration-thickness:1px}
 .tx mark.sf,.key mark.sf{background:var(--care);outline:1px dashed var(--carek)}
 .tx mark.ru{background:none;text-decoration:underline dotted var(--warnk);text-underline-offset:3px}
 .tx mark.re{background:none;text-decoration:underline dotted var(--repairedk);text-underline-offset:3px}
 body:has(#hl:not(:checked)) .tx mark{background:none;text-decoration:none;outline:0}
+body:has(#hl:not(:checked)) .tx mark::after{content:none}
 .chips{display:flex;flex-wrap:wrap;gap:5px;margin-top:9px}
 .ch{font-size:.76rem;padding:1px 9px;border-radius:99px;background:var(--soft);color:var(--mute);
 border:1px solid var(--line)}
@@ -914,7 +1004,9 @@ summary{cursor:pointer;color:var(--c);font-weight:600;width:max-content;max-widt
 details ul{margin:6px 0 0;padding-left:1.2em}details li{margin:2px 0}
 footer{margin-top:56px;color:var(--mute);font-size:.85rem;border-top:1px solid var(--line);padding-top:16px}
 @media (max-width:640px){main{padding:24px 14px 48px}.top h1{font-size:1.7rem}.headline{font-size:1.2rem}
-.turn{max-width:94%}.caps{grid-template-columns:repeat(3,minmax(0,1fr))}}
+.turn{max-width:94%}.caps{grid-template-columns:repeat(3,minmax(0,1fr))}
+.tl{width:auto;min-width:0;max-width:none}.tl .pa,.tl .sv{font-size:11px}.tl .ep text{font-size:12px}
+.tl .tn{font-size:12px}.swipe{display:block}.radar .lb{font-size:16px}}
 @media print{html{scroll-behavior:auto}.tools{display:none}.turn{break-inside:avoid}}
 """
 
