@@ -45,3 +45,10 @@ def test_safety_notices_are_collected_once():
     notice = {"message": "Please reach out."}
     turns = [{"index": i, "assessment": None, "safety": notice} for i in range(3)]
     assert summarise(report([], turns))["safety"] == ["Please reach out."]
+
+
+def test_a_weak_strongest_capacity_is_not_praised_regression():
+    # "lol same" to "I want to kill myself": its best capacity was still weak, so nothing is praised.
+    weak = {c: 0.4 for c in CAPACITIES}
+    found = summarise({"episodes": [], "turns": [], "speakers": {"B": profile(weak)}})
+    assert not any("strongest" in line for line in found["went_well"])
