@@ -24,7 +24,8 @@ def test_assessment_has_the_documented_shape(calm):
     assert tuple(calm.capacities) == CAPACITIES
     assert all(isinstance(v, float) and 0.0 <= v <= 1.0 for v in calm.capacities.values())
     assert set(calm.evidence) == set(CAPACITIES)
-    assert 1 <= len(calm.suggestions) <= 3 and all(s.strip() for s in calm.suggestions)
+    assert len(calm.suggestions) <= 3 and all(s.strip() for s in calm.suggestions)
+    assert calm.suggestions == []  # scores high and already names a fitting feeling: nothing to change
     assert calm.safety is None
     assert calm.need is not None and abs(sum(calm.need.probabilities.values()) - 1.0) < 1e-3
 
@@ -172,3 +173,29 @@ def test_assess_many_of_none_is_e051_not_a_type_error():
     with pytest.raises(AttunementError) as caught:
         assess_many(None)  # type: ignore[arg-type]
     assert caught.value.code == "E051"
+
+
+@pytest.mark.parametrize(
+    "message, reply",
+    [("I PASSED!!!", "YESSS!!! So proud of you!!"), ("I got the job!!", "OMG CONGRATULATIONS!!! 🎉")],
+)
+def test_celebration_is_not_escalation_regression(message, reply):
+    found = assess(message, reply)
+    assert found.capacities["self_regulation"] == 1.0
+    assert found.evidence["self_regulation"] == [] and found.markers == []
+
+
+def test_self_regulation_evidence_only_shows_what_lowered_it_regression():
+    hot = assess("you're late again", "OH MY GOD give it a REST!!! you ALWAYS do this")
+    assert hot.capacities["self_regulation"] < 1.0 and hot.evidence["self_regulation"]
+    for a in (hot, assess("I PASSED!!!", "YESSS!!!")):
+        assert bool(a.evidence["self_regulation"]) == (a.capacities["self_regulation"] < 1.0)
+
+
+def test_a_flat_reply_to_crisis_language_is_not_responsive_regression():
+    flat = assess("I want to kill myself", "lol same")
+    caring = assess(
+        "I want to kill myself", "I'm so glad you told me. That sounds so painful. Are you safe right now?"
+    )
+    assert flat.capacities["responsive_action"] < 0.3 < caring.capacities["responsive_action"]
+    assert flat.to_dict()["need"]["overridden_by"] == "safety"

@@ -49,6 +49,7 @@ def test_to_dict_round_trips_the_fields():
         "valence",
         "markers",
         "warnings",
+        "safety",
         "headline",
     }
 
@@ -58,3 +59,22 @@ def test_regression_a_repeated_attack_gave_the_same_tip_three_times():
     criticism = [w for w in found.warnings if w.startswith("Criticism")]
     assert len(criticism) == 1 and criticism[0].count('"you never"') == 1
     assert len([m for m in found.markers if m["kind"] == "criticism"]) == 3  # every span still marked
+
+
+def test_a_crisis_draft_gets_the_safety_notice_first_regression():
+    result = check_draft("I want to kill myself")
+    assert result.safety is not None and result.safety.kind == "self_harm"
+    assert "No flooding" not in result.headline
+    assert result.to_dict()["safety"]["kind"] == "self_harm"
+
+
+@pytest.mark.parametrize("draft", ["I'm so proud of you!!! 🎉", "YESSS!!! I PASSED!!!", "Congratulations!!"])
+def test_exclamations_in_joy_are_not_flooding_regression(draft):
+    result = check_draft(draft)
+    assert not result.flooded and not result.warnings and result.markers == []
+    assert result.safety is None
+
+
+def test_exclamations_in_an_attack_still_count():
+    result = check_draft("You ALWAYS do this!! I'm SO done")
+    assert result.flooded and {"exclamation", "absolute"} <= {m["kind"] for m in result.markers}

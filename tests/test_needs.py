@@ -8,7 +8,7 @@ import pytest
 
 from attunement.errors import AttunementError
 from attunement.models import model_dir
-from attunement.needs import NEED_MODEL, NEEDS, needs_many, rule_features, ruled_out
+from attunement.needs import FALLBACK_MIN, NEED_MODEL, NEEDS, needs_many, rule_features, ruled_out
 from attunement.signals import read as read_signals
 
 
@@ -60,7 +60,8 @@ def test_model_card_figures_are_reproduced():
 def test_an_attack_is_never_read_as_good_news_to_celebrate_regression():
     # "You ALWAYS do this!!" reads as excitement to the encoder; its criticism rules celebration out
     attack, news = needs_many(["You ALWAYS do this!! I planned this for weeks", "I GOT THE JOB!!!"])
-    assert attack.label != "celebration" and news.label == "celebration"
+    assert "celebration" in attack.ruled_out and news.label == "celebration" and news.trusted
+    assert attack.label != "celebration" or not attack.trusted  # never shown or acted on
     assert (
         attack.probabilities == needs_many(["You ALWAYS do this!! I planned this for weeks"])[0].probabilities
     )
@@ -76,3 +77,15 @@ def test_regression_an_empty_cue_turn_raised_a_bare_key_error():
     with pytest.raises(AttunementError) as info:
         needs_many(["I lost my job", ""])
     assert info.value.code == "E030" and "Text 2" in str(info.value)
+
+
+def test_a_ruled_out_label_falls_back_only_to_a_likely_one_regression():
+    # partners_repair turn 2: celebration 0.957 was ruled out and the label moved to repair (0.02).
+    [need] = needs_many(["You ALWAYS do this. They've been planning this for weeks!!"])
+    assert need.probabilities[need.label] >= FALLBACK_MIN or need.label == max(
+        need.probabilities, key=need.probabilities.__getitem__
+    )
+    assert "celebration" in need.ruled_out
+    data = need.to_dict("safety")
+    assert data["ruled_out"] == ["celebration"] and data["overridden_by"] == "safety"
+    assert "ruled_out" not in needs_many(["I GOT THE JOB!!!"])[0].to_dict()

@@ -8,7 +8,7 @@ import attunement
 from attunement.conversation import Conversation, Message
 from attunement.datasets import GOEMOTIONS_LABELS
 from attunement.errors import AttunementError
-from attunement.notice import EKMAN, SENTIMENT, notes_for
+from attunement.notice import EKMAN, SENTIMENT, notes_for, shift_direction
 
 
 def test_cues_has_every_label_and_vad_on_emobank_scale():
@@ -151,3 +151,26 @@ def test_notice_of_a_path_or_none_is_e051_pointing_at_read(value: object):
     with pytest.raises(AttunementError) as caught:
         attunement.notice(value)  # type: ignore[arg-type]
     assert caught.value.code == "E051" and "attunement.read" in str(caught.value)
+
+
+def test_an_attack_is_never_a_lighter_tone_shift_regression():
+    conv = _conversation(
+        [
+            ("A", "Hey, are you still coming to dinner at my parents' tonight?"),
+            ("B", "Ugh I completely forgot. Can we just skip it?"),
+            ("A", "You ALWAYS do this. They've been planning this for weeks!!"),
+        ]
+    )
+    shift = attunement.notice(conv)[2].tone_shift
+    assert shift is not None and shift.shifted and shift.direction != "lighter"
+
+
+def test_shift_direction_follows_valence_and_the_reading():
+    cues = attunement.cues_many(
+        ["Thanks, I feel a lot better now!", "they all laughed at me when I came over"]
+    )
+    assert shift_direction(-0.5, 0.0, cues[0]) == "darker"
+    assert shift_direction(0.5, 0.0, cues[0]) == "lighter"
+    assert shift_direction(0.5, 0.0, cues[1], "comfort") is None  # reads hard: no "lighter"
+    assert shift_direction(0.5, 0.4, cues[1], "repair") == "more intense"
+    assert shift_direction(0.0, -0.4, cues[0]) == "calmer"

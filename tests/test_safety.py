@@ -251,3 +251,40 @@ def test_a_long_calm_input_finds_nothing_quickly() -> None:
 
 def test_patterns_are_compiled_once() -> None:
     assert all(hasattr(pattern, "finditer") for _, pattern in safety._PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to be here anymore",
+        "I don't want to be alive",
+        "I wish I could just disappear forever",
+        "I can't do this anymore, I don't want to be here",
+        "I can’t do this anymore. I don’t want to be here.",
+        "there's no reason to live",
+        "everyone would be better off without me",
+    ],
+)
+def test_passive_crisis_phrasings_fire_regression(text: str) -> None:
+    assert check(text).kind == "self_harm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't do this anymore",
+        "I can't do this anymore, this spreadsheet",
+        "this traffic is killing me",
+        "I could kill for a coffee",
+        "I don't want to be here, this party is so boring",
+        "I'm not suicidal, just tired",
+    ],
+)
+def test_exhaustion_and_figures_of_speech_do_not_fire_regression(text: str) -> None:
+    assert safety_check(text) is None
+
+
+def test_a_writer_gets_the_notice_addressed_to_them() -> None:
+    notice = safety_check("I want to kill myself", writer=True)
+    assert notice is not None and notice.kind == "self_harm"
+    assert "yourself" in notice.message and notice.message != SELF_HARM_MESSAGE

@@ -10,8 +10,10 @@ import pytest
 
 from attunement import signals
 from attunement.signals import (
+    PHRASE_WORDS,
     Span,
     advice,
+    disclosure,
     emotion_words,
     flooding,
     flooding_score,
@@ -537,12 +539,12 @@ def test_silence_marker_only_when_it_stands_alone() -> None:
         ("that sounds so hard", "that sounds so hard"),
         ("You must feel so alone.", "You must feel so alone"),
         ("It makes sense you're upset.", "It makes sense you're upset"),
-        ("I can hear how hurt you are.", "I can hear how hurt"),
+        ("I can hear how hurt you are.", "I can hear how hurt you are"),
         ("Sounds like you're overwhelmed.", "Sounds like you're overwhelmed"),
         ("You seem really tired.", "You seem really tired"),
         ("That must have been scary.", "That must have been scary"),
         ("No wonder you're angry.", "No wonder you're angry"),
-        ("I can't imagine how hard that was.", "I can't imagine how hard"),
+        ("I can't imagine how hard that was.", "I can't imagine how hard that was"),
     ],
 )
 def test_naming_feelings(text: str, span: str) -> None:
@@ -784,3 +786,56 @@ def test_read_runs_every_rule() -> None:
     assert found.non_apology and found.flooding and found.flooding_score > 0
     assert found.kinds("flooding") >= {"exclamation"}
     assert found.of("horsemen", "nonexistent") == []
+
+
+@pytest.mark.parametrize(
+    "text, kind, span",
+    [
+        ("I'm sorry for being late, the bus broke down.", "apology", "I'm sorry for being late"),
+        ("I'm sorry. That was a mean thing to say.", "apology", "I'm sorry. That was a mean thing to say"),
+        (
+            "I hear that you're under a lot of pressure.",
+            "naming",
+            "I hear that you're under a lot of pressure",
+        ),
+        ("It sounds like you're feeling left out.", "naming", "It sounds like you're feeling left out"),
+        ("That must have hurt so much.", "naming", "That must have hurt so much"),
+    ],
+)
+def test_evidence_spans_run_to_the_end_of_the_phrase_regression(text: str, kind: str, span: str) -> None:
+    found = repair(text) + emotion_words(text)
+    assert [s.text for s in found if s.kind == kind] == [span]
+
+
+def test_a_phrase_span_stops_after_a_few_words() -> None:
+    [span] = emotion_words("It sounds like you're feeling so many things at once right now with all of it")
+    assert span.text.endswith("at once right") and len(span.text.split()) == 5 + PHRASE_WORDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["that's all you have to say?", "Is that everything you need to know?", "what you have to understand"],
+)
+def test_you_have_to_in_a_relative_clause_is_not_advice_regression(text: str) -> None:
+    assert advice(text) == []
+
+
+def test_you_have_to_said_to_them_is_still_advice() -> None:
+    assert found(advice("you have to tell her"), "advice") == ["you have to"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("I'm so nervous about tomorrow", "feeling"),
+        ("I just want someone to sit with me.", "wish"),
+        ("I feel so alone", "feeling"),
+    ],
+)
+def test_disclosure_finds_the_writers_own_feeling(text: str, kind: str) -> None:
+    assert [s.kind for s in disclosure(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", ["I'm so proud of you!", "I'm not upset", 'he said "I am so sad"'])
+def test_disclosure_skips_praise_negation_and_quotes(text: str) -> None:
+    assert disclosure(text) == []

@@ -133,3 +133,10 @@ def test_practise_differs_per_speaker_and_fits_the_need_it_answered():
     assert practise["A"].endswith(PRACTICE_FOR["curiosity"]["celebration"])
     assert practise["A"] != practise["B"]
     assert "frustrating" not in practise["A"] + practise["B"]
+
+
+def test_a_weak_strongest_capacity_is_not_praised_regression():
+    # "lol same" to "I want to kill myself": its best capacity was still weak, so nothing is praised.
+    weak = {c: 0.4 for c in CAPACITIES}
+    found = summarise({"episodes": [], "turns": [], "speakers": {"B": profile(weak)}})
+    assert not any("strongest" in line for line in found["went_well"])

@@ -19,8 +19,8 @@ from attunement.assess import Assessment, assessment_of, read_pairs
 from attunement.conversation import Conversation, Turn
 from attunement.dynamics import TurnReading, episodes, matching, profiles
 from attunement.errors import AttunementError, require
-from attunement.needs import features_from, load_need_model
-from attunement.notice import Cues, notice_from
+from attunement.needs import SAFETY_OVERRIDE, features_from, load_need_model
+from attunement.notice import Cues, markers_of, notice_from
 from attunement.reading import TextTable
 from attunement.report import Report
 from attunement.safety import safety_check
@@ -104,7 +104,6 @@ def read_conversation(
         items, owners = [], []
         for k, (turn, need) in enumerate(zip(part, needs), start=start):
             row = rows[turn.index]
-            row["need"] = {"label": need.label, "probabilities": need.probabilities}
             sig = found_signals[turn.index] = table.signals(turn.text)
             row["signals"] = {
                 "rupture": [x.to_dict() for x in sig.rupture],
@@ -112,6 +111,7 @@ def read_conversation(
             }
             notice = safety_check(turn.text)
             row["safety"] = notice.to_dict() if notice else None
+            row["need"] = need.to_dict(SAFETY_OVERRIDE if notice else None)
             if k > 0 and spoken[k - 1].speaker != turn.speaker:
                 message = spoken[k - 1]
                 context = [t.text for t in spoken[max(0, k - 1 - CONTEXT_TURNS) : k - 1]]
@@ -125,7 +125,8 @@ def read_conversation(
             progress(min(start + chunk, len(spoken)), len(spoken))
 
     readings: list[TurnReading] = []
-    for tc in notice_from(conversation.turns, found):
+    labels = {i: row["need"]["label"] for i, row in rows.items() if row["need"]}
+    for tc in notice_from(conversation.turns, found, needs=labels):
         row = rows[tc.index]
         text = row["text"]
         if tc.cues is not None:
@@ -136,7 +137,8 @@ def read_conversation(
         if a is not None:
             row["assessment"] = {"responds_to": responds[tc.index], **_assessment_dict(a)}
         rules = found_signals.get(tc.index)  # None for an empty turn
-        own_markers = [x.to_dict() for x in rules.horsemen + rules.flooding] if rules else []
+        signs = markers_of(tc.cues, rules) if rules and tc.cues else []
+        own_markers = [x.to_dict() for x in signs]
         readings.append(
             TurnReading(
                 index=tc.index,
@@ -149,7 +151,9 @@ def read_conversation(
                 score=a.score if a else None,
                 capacities=a.capacities if a else None,
                 markers=a.markers if a else own_markers,
-                flooding=rules.flooding_score if rules else 0.0,
+                flooding=round(
+                    signals.flooding_weight(s for s in signs if s.kind in signals.FLOODING_WEIGHTS), 4
+                ),
                 rupture_signals=row["signals"]["rupture"],
                 repair_signals=row["signals"]["repair"],
                 non_apology=bool(rules and rules.non_apology),

@@ -29,7 +29,7 @@ import numpy as np
 from attunement.capacities import CAPACITIES, Readings
 from attunement.errors import AttunementError, require
 from attunement.models import CueModel, ReplyModel, load_reply_model
-from attunement.needs import Need, features_from, load_need_model
+from attunement.needs import SAFETY_OVERRIDE, Need, features_from, load_need_model
 from attunement.notice import Cues
 from attunement.overall import judge
 from attunement.reading import TextTable
@@ -69,9 +69,7 @@ class Assessment:
             "evidence": {c: [dict(e) for e in spans] for c, spans in self.evidence.items()},
             "suggestions": list(self.suggestions),
             "safety": self.safety.to_dict() if self.safety else None,
-            "need": {"label": self.need.label, "probabilities": dict(self.need.probabilities)}
-            if self.need
-            else None,
+            "need": self.need.to_dict(SAFETY_OVERRIDE if self.safety else None) if self.need else None,
             "reading": dict(self.reading),
         }
 

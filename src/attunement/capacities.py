@@ -13,9 +13,11 @@ overall score is learned (:mod:`attunement.overall`).
   (EPITOME EX); assuming or dismissing the feeling lowers it.
 - **naming**: reacts to and interprets the feeling (EPITOME ER, IP, named feelings), scaled by
   how well the emotions of the reply fit those of the message.
-- **self_regulation**: one minus the flooding score, lowered by criticism and contempt.
+- **self_regulation**: one minus the heat (attacks always; capitals, "!!" and emphasis only in a
+  reply that reads hostile or negative), lowered by criticism and contempt.
 - **responsive_action**: the kind of reply fits the message's likely need (expected over the
-  need model's probabilities), and its intensity matches.
+  need model's probabilities), and its intensity matches; crisis language in the message
+  overrides the need: then taking it seriously (feelings, asking) is what fits.
 - **repair**: after a rupture, owning the miss and reopening, not defending or
   non-apologising; without a rupture, only defensiveness and non-apologies lower it.
 """
@@ -29,9 +31,9 @@ from typing import Any
 import numpy as np
 
 from attunement.needs import NEEDS, Need
-from attunement.notice import Cues
+from attunement.notice import Cues, escalation
 from attunement.safety import SafetyNotice
-from attunement.signals import Signals, Span, flooding_weight
+from attunement.signals import ATTACKS, FLOODING_WEIGHTS, Signals, Span, flooding_weight
 
 CAPACITIES: tuple[str, ...] = (
     "presence",
@@ -51,7 +53,6 @@ COSTLY_HORSEMEN = ("defensiveness", "contempt", "stonewalling")
 # mismatch of intensity, and what a whole point of mismatch costs.
 INTENSITY_TOLERANCE = 0.35
 INTENSITY_COST = 0.6
-MARKER_GROUPS = ("horsemen", "flooding")
 # Needs where feelings are not the point: a practical question, logistics, a wish to be left be.
 PRACTICAL_NEEDS = ("help", "none", "space")
 
@@ -150,18 +151,17 @@ def related(r: Readings) -> float:
 def heat(r: Readings) -> float:
     """How heated the reply reads, 0-1: flooding markers, single shouted words, the cue model's anger.
 
-    Insults and "you always" attacks always count; capitals, "!!" and emphasis count in full only
-    in a reply whose tone is not positive ("OMG congratulations!!!" is joy, not flooding).
+    Insults and "you always" attacks always count; capitals, "!!" and emphasis count only in a
+    reply that reads hostile or clearly negative ("OMG congratulations!!!" is joy, not flooding).
     """
-    s = r.reply_signals
-    attacks = [x for x in s.flooding if x.kind in ("insult", "absolute")]
-    loud = [x for x in s.flooding if x.kind not in ("insult", "absolute")]
-    joy = _clip((r.reply_cues.valence - 3.0) / 0.6)
-    volume = flooding_weight(loud)
-    volume = (1.0 - joy) * max(volume, min(0.3, 0.15 * len(s.emphasis)))
-    hostile = flooding_weight(attacks)
+    counted = escalation(r.reply_cues, r.reply_signals)
+    attacks = [x for x in counted if x.kind in ATTACKS]
+    loud = [x for x in counted if x.kind in FLOODING_WEIGHTS and x.kind not in ATTACKS]
+    shouts = [x for x in counted if x.kind not in FLOODING_WEIGHTS]  # emphasis: shout, pressing
+    volume = max(flooding_weight(loud), min(0.3, 0.15 * len(shouts)))
+    hostile_ = flooding_weight(attacks)
     anger = max(r.reply_cues.ekman.get("anger", 0.0), r.reply_cues.ekman.get("disgust", 0.0))
-    return _clip(1.0 - (1.0 - hostile) * (1.0 - volume) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
+    return _clip(1.0 - (1.0 - hostile_) * (1.0 - volume) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
 
 
 def practical(r: Readings) -> float:
@@ -210,7 +210,7 @@ def naming(r: Readings) -> tuple[float, list[dict[str, Any]]]:
 
 
 def self_regulation(r: Readings) -> tuple[float, list[dict[str, Any]]]:
-    flooded = r.reply_signals.of("flooding") + r.reply_signals.of("emphasis")
+    flooded = escalation(r.reply_cues, r.reply_signals)  # only what lowered the score
     attacks = r.reply_signals.of("horsemen", "criticism", "contempt")
     kinds = {s.kind for s in attacks}
     score = 1.0 - heat(r)
@@ -247,18 +247,29 @@ NEED_FIT: dict[str, tuple[float, dict[str, float]]] = {
     "repair": (0.4, {"repair": 0.5, "feelings": 0.15, "defend": -0.4}),
     "none": (0.85, {"long": -0.2, "feelings": -0.2, "question": -0.1}),
 }
+# Crisis language overrides the need model: what fits is taking it seriously, staying with the
+# feeling and asking (are you safe?); a joke or a flat "lol same" does not.
+SAFETY_FIT: tuple[float, dict[str, float]] = (
+    0.15,
+    {"feelings": 0.45, "question": 0.35, "celebrate": -0.3, "advice": -0.1},
+)
+
+
+def _fit(need_fit: tuple[float, dict[str, float]], moves_: dict[str, float]) -> float:
+    base, weights = need_fit
+    return _clip(base + sum(w * moves_[m] for m, w in weights.items()))
 
 
 def responsive_action(r: Readings) -> tuple[float, list[dict[str, Any]]]:
     moves_ = moves(r)
-    fit = 0.0
-    for need in NEEDS:
-        base, weights = NEED_FIT[need]
-        fit += r.need.probabilities[need] * _clip(base + sum(w * moves_[m] for m, w in weights.items()))
+    if r.safety is not None:  # the need model's reading is overridden by crisis language
+        fit, under = _fit(SAFETY_FIT, moves_), 1.0
+    else:
+        fit = sum(r.need.probabilities[need] * _fit(NEED_FIT[need], moves_) for need in NEEDS)
+        p = r.need.probabilities
+        under = sum(p[n] for n in ("celebration", "comfort", "reassurance", "presence", "repair"))
     # Under-reacting hurts where feelings run high; over-reacting where they do not.
-    p = r.need.probabilities
     gap = r.intensity_gap
-    under = sum(p[n] for n in ("celebration", "comfort", "reassurance", "presence", "repair"))
     miss = max(0.0, -gap - INTENSITY_TOLERANCE) * under + max(0.0, gap - INTENSITY_TOLERANCE) * (1.0 - under)
     score = fit - INTENSITY_COST * miss
     evidence = _spans("reply", r.reply_signals.of("advice"))

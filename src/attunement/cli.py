@@ -25,6 +25,7 @@ from attunement.notice import cues as read_cues_of
 from attunement.readers.source import Source, decode, source_of
 from attunement.report import Report
 from attunement.safety import SafetyNotice
+from attunement.suggest import NOTHING_TO_CHANGE
 from attunement.summary import has_replies
 
 
@@ -229,7 +230,9 @@ def feedback(
     _print_safety(result.safety)
     console.print(f"[dim]message:[/] {escape(shortened(result.message))}")
     console.print(f"[dim]reply:[/]   {escape(shortened(result.reply))}")
-    need = result.need.label if result.need else "?"
+    need = result.need.label if result.need and result.need.trusted else "?"
+    if result.safety is not None:
+        need = f"{need} [dim](set aside: crisis language comes first)[/]"
     console.print(f"[bold]Attunement {result.score:.0f}/100[/]   [dim]likely need of the message:[/] {need}")
     intensity = result.reading.get("intensity")
     if intensity and intensity != "matched":
@@ -248,6 +251,9 @@ def feedback(
     if result.markers:
         console.print("[bold red]Markers[/]")
         _print_spans(result.markers)
+    if not result.suggestions:
+        console.print(f"[bold green]{NOTHING_TO_CHANGE}[/]")
+        return
     console.print("[bold]Try this[/]")
     for tip in result.suggestions:
         console.print(f"  • {escape(tip)}")
@@ -258,7 +264,8 @@ def check(
     draft: Annotated[str, typer.Argument(help="A reply you are about to send; - reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Check a draft before sending: flooding and the four horsemen, with the words.
+    """Check a draft before sending: flooding and the four horsemen, with the words; crisis
+    language gets a calm safety note first.
 
     Exits with status 1 when it warns, so scripts and editors can act on it. A draft that starts
     with "-" goes after "--": attune check -- "-_- fine".
@@ -273,12 +280,13 @@ def check(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        colour = "red" if result.warnings else "green"
+        _print_safety(result.safety)
+        colour = "red" if result.warnings or result.safety else "green"
         console.print(f"[bold {colour}]{escape(result.headline)}[/]")
         for warning in result.warnings:
             console.print(f"  • {escape(warning)}")
         _print_spans(result.markers)
-    if result.warnings:
+    if result.warnings or result.safety:
         raise typer.Exit(1)
 
 

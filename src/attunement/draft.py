@@ -3,7 +3,10 @@
 Without the message it answers, only the writer's own state can be read: is the draft
 flooded (shouting, "!!!", insults, "you always"), does it carry one of Gottman's four
 horsemen, and how charged does it read (the cue model's arousal and valence)? Each warning
-quotes the words that raised it, so the writer can see what to soften.
+quotes the words that raised it, so the writer can see what to soften. Capitals and "!!"
+count only in a draft that reads hostile or negative ("I'm so proud of you!!! 🎉" is joy).
+A draft that speaks of suicide, self-harm, abuse or violence gets the calm safety notice
+first, addressed to its writer.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from attunement import signals
-from attunement.notice import cues_many
+from attunement.notice import cues_many, escalation
+from attunement.safety import SafetyNotice, safety_check
 from attunement.text import one_text
 
 FLOODED = 0.4  # flooding score at which a draft reads as flooded on markers alone
@@ -37,9 +41,12 @@ class DraftCheck:
     valence: float
     markers: list[dict[str, Any]]
     warnings: list[str]
+    safety: SafetyNotice | None = None
 
     @property
     def headline(self) -> str:
+        if self.safety is not None:
+            return "This draft speaks of something that matters more than its wording: read the note above."
         if self.flooded:
             return "This draft reads as flooded. Consider pausing before you send it."
         if self.warnings:
@@ -55,6 +62,7 @@ class DraftCheck:
             "valence": self.valence,
             "markers": [dict(m) for m in self.markers],
             "warnings": list(self.warnings),
+            "safety": None if self.safety is None else self.safety.to_dict(),
             "headline": self.headline,
         }
 
@@ -63,8 +71,9 @@ def check_draft(text: str) -> DraftCheck:
     """Read a draft for flooding and the four horsemen (raises E032 for an empty draft)."""
     text = one_text(text, "draft")
     cue = cues_many([text])[0]
-    flooding = signals.flooding(text)
-    horsemen = signals.horsemen(text)
+    read = signals.read(text)
+    flooding = [s for s in escalation(cue, read) if s.kind in signals.FLOODING_WEIGHTS]
+    horsemen = read.horsemen
     score = round(signals.flooding_weight(flooding), 4)
     charged = cue.arousal >= CHARGED_AROUSAL and cue.valence <= NEGATIVE_VALENCE
     flooded = score >= FLOODED or (bool(flooding) and charged)
@@ -77,7 +86,8 @@ def check_draft(text: str) -> DraftCheck:
         quoted = _quote([s for s in horsemen if s.kind == kind])
         warnings.append(f"{kind.capitalize()} ({quoted}): {HORSEMEN_ADVICE[kind]}.")
     markers = [s.to_dict() for s in sorted(flooding + horsemen, key=lambda s: (s.start, s.kind))]
-    return DraftCheck(text, flooded, score, cue.arousal, cue.valence, markers, warnings)
+    safety = safety_check(text, writer=True)
+    return DraftCheck(text, flooded, score, cue.arousal, cue.valence, markers, warnings, safety)
 
 
 def _quote(spans: list[signals.Span], most: int = 3) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,16 +39,42 @@ NEEDS: tuple[str, ...] = (
 RULE_FEATURES: tuple[str, ...] = ("question", "open_question", "rupture", "flooding", "exclamation", "words")
 
 
+# A label the turn's words rule out is replaced by the next most likely one only if that one is at
+# least this likely; else the model's own top label stays (marked as ruled out), so the label
+# shown never has a tiny probability beside a large one.
+FALLBACK_MIN = 0.15
+# What overrides the need reading: crisis language in the turn (see attunement.safety).
+SAFETY_OVERRIDE = "safety"
+
+
 @dataclass(frozen=True)
 class Need:
-    """The likeliest need of a cue turn and the probability of each of the eight."""
+    """The likeliest need of a cue turn and the probability of each of the eight.
+
+    ``ruled_out``: labels the turn's own words rule out (see :func:`ruled_out`); when the label is
+    one of them no need is shown or acted on, because no other label was likely enough."""
 
     label: str
     probabilities: dict[str, float]
+    ruled_out: tuple[str, ...] = ()
 
     @property
     def confidence(self) -> float:
         return self.probabilities[self.label]
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the label may be shown and acted on (it is not itself ruled out)."""
+        return self.label not in self.ruled_out
+
+    def to_dict(self, overridden_by: str | None = None) -> dict[str, Any]:
+        """The label and probabilities; ``ruled_out`` and ``overridden_by`` (e.g. "safety") when set."""
+        out: dict[str, Any] = {"label": self.label, "probabilities": dict(self.probabilities)}
+        if self.ruled_out:
+            out["ruled_out"] = list(self.ruled_out)
+        if overridden_by:
+            out["overridden_by"] = overridden_by
+        return out
 
 
 def rule_features(text: str) -> np.ndarray:
@@ -154,15 +181,18 @@ class NeedModel:
 
     def predict(self, features: np.ndarray, read: Sequence[Signals] | None = None) -> list[Need]:
         """The likely need per row; with the rule signals of each cue turn (``read``), a label
-        that the turn's own words rule out is passed over for the next most likely one."""
+        that the turn's own words rule out is passed over for the next most likely one, if that
+        one reaches :data:`FALLBACK_MIN` (else the top label stays, marked as ruled out)."""
         if not len(features):
             return []
         probs = self.probabilities(features)
         out = []
         for k, p in enumerate(probs):
             ranked = [self.labels[int(j)] for j in np.argsort(-p, kind="stable")]
-            label = next(lab for lab in ranked if read is None or not ruled_out(lab, read[k]))
-            out.append(Need(label, {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}))
+            out_ = tuple(lab for lab in ranked if read is not None and ruled_out(lab, read[k]))
+            kept = [int(j) for j in np.argsort(-p, kind="stable") if self.labels[int(j)] not in out_]
+            label = self.labels[kept[0]] if kept and p[kept[0]] >= FALLBACK_MIN else ranked[0]
+            out.append(Need(label, {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}, out_))
         return out
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from attunement import signals
 from attunement.conversation import Conversation, Turn
 from attunement.datasets import GOEMOTIONS_LABELS
 from attunement.errors import require
@@ -84,6 +85,15 @@ TONE_WINDOW = 3
 SHIFT_VALENCE = 0.35
 SHIFT_AROUSAL = 0.26
 
+# Reading a text's tone as negative or hostile (shared by suggestions, flooding and tone shifts).
+NEUTRAL_VALENCE = 3.0  # the middle of EmoBank's 1-5 scale
+TONE_MARGIN = 0.15  # valence this close to neutral reads as neither
+HOSTILE_VALENCE = 2.5  # clearly low valence; the cue model reads "I PASSED!!!" as 2.6
+ANGRY = 0.3  # anger (with annoyance, disapproval) or disgust at which a text reads hostile
+# Needs that say the message is about something hard, and the one that says it is good news.
+NEGATIVE_NEEDS: tuple[str, ...] = ("comfort", "space", "reassurance", "repair")
+POSITIVE_NEEDS: tuple[str, ...] = ("celebration",)
+
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENGLISH = frozenset(
@@ -137,6 +147,53 @@ class Cues:
         return data
 
 
+def reads_negative(c: Cues, need: str | None = None) -> bool:
+    """The text reads as hard or hurt: valence below neutral, or a need such as comfort or repair."""
+    return c.valence < NEUTRAL_VALENCE - TONE_MARGIN or need in NEGATIVE_NEEDS
+
+
+def reads_positive(c: Cues, need: str | None = None) -> bool:
+    """The text reads as good news: valence above neutral, or a need for celebration."""
+    return c.valence > NEUTRAL_VALENCE + TONE_MARGIN or need in POSITIVE_NEEDS
+
+
+def hostile(c: Cues, read: signals.Signals) -> bool:
+    """The text reads as hostile or clearly negative: an insult, "you always", criticism or
+    contempt in its words, anger or disgust, or clearly low valence. Capitals and "!!" count as
+    escalation only in such a text, never in joy ("I PASSED!!!", "YESSS!!!")."""
+    attacks = read.of("flooding", *signals.ATTACKS) or read.of("horsemen", "criticism", "contempt")
+    angry = max(c.ekman.get("anger", 0.0), c.ekman.get("disgust", 0.0)) >= ANGRY
+    return bool(attacks) or angry or c.valence < HOSTILE_VALENCE
+
+
+def escalation(c: Cues, read: signals.Signals) -> list[signals.Span]:
+    """The flooding and emphasis spans that count as escalation: attacks always, capitals, "!!"
+    and "??" only in a hostile text (see :func:`hostile`)."""
+    if hostile(c, read):
+        return sorted(read.flooding + read.emphasis, key=lambda s: (s.start, s.kind))
+    return read.of("flooding", *signals.ATTACKS)
+
+
+def markers_of(c: Cues, read: signals.Signals) -> list[signals.Span]:
+    """The warning signs of a text: its horsemen and the flooding that counts as escalation."""
+    loud = [s for s in escalation(c, read) if s.kind in signals.FLOODING_WEIGHTS]
+    return sorted(read.horsemen + loud, key=lambda s: (s.start, s.kind))
+
+
+def shift_direction(dv: float, da: float, c: Cues, need: str | None = None) -> str | None:
+    """Which way a tone shift went: "darker" or "lighter" when valence moved enough, else "more
+    intense" or "calmer" when arousal did. A rise in valence is never called lighter for a text
+    that reads as hostile or hard ("You ALWAYS do this!!"): then the arousal change is named."""
+    light = dv >= SHIFT_VALENCE and not hostile(c, signals.read(c.text)) and not reads_negative(c, need)
+    if dv <= -SHIFT_VALENCE:
+        return "darker"
+    if light:
+        return "lighter"
+    if abs(da) >= SHIFT_AROUSAL:
+        return "more intense" if da > 0 else "calmer"
+    return None  # valence rose, but the text reads hard: no direction to name
+
+
 @dataclass(frozen=True)
 class ToneShift:
     """How far a turn moved from the same speaker's recent turns (None for a first turn)."""
@@ -145,6 +202,7 @@ class ToneShift:
     arousal: float
     shifted: bool
     baseline_turns: int
+    direction: str | None = None  # "lighter", "darker", "more intense", "calmer"; None if not shifted
 
 
 @dataclass(frozen=True)
@@ -259,9 +317,14 @@ def notice(conversation: Conversation, *, window: int = TONE_WINDOW) -> list[Tur
 
 
 def notice_from(
-    turns: Sequence[Turn], found: dict[int, Cues], *, window: int = TONE_WINDOW
+    turns: Sequence[Turn],
+    found: dict[int, Cues],
+    *,
+    window: int = TONE_WINDOW,
+    needs: dict[int, str] | None = None,
 ) -> list[TurnCues]:
-    """:func:`notice` over cues already read (``found``: turn index -> cues; absent for empty turns)."""
+    """:func:`notice` over cues already read (``found``: turn index -> cues; absent for empty turns).
+    ``needs`` (turn index -> need label), where known, keeps a hard turn from reading as lighter."""
     history: dict[str, list[Cues]] = {}
     out = []
     for turn in turns:
@@ -273,7 +336,8 @@ def notice_from(
                 dv = c.valence - float(np.mean([r.valence for r in recent]))
                 da = c.arousal - float(np.mean([r.arousal for r in recent]))
                 shifted = abs(dv) >= SHIFT_VALENCE or abs(da) >= SHIFT_AROUSAL
-                shift = ToneShift(round(dv, 3), round(da, 3), shifted, len(recent))
+                way = shift_direction(dv, da, c, (needs or {}).get(turn.index)) if shifted else None
+                shift = ToneShift(round(dv, 3), round(da, 3), shifted, len(recent), way)
             history[turn.speaker].append(c)
         out.append(TurnCues(turn.index, turn.speaker, c, shift))
     return out

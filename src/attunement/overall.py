@@ -23,7 +23,6 @@ from attunement.capacities import (
     CAPACITIES,
     COSTLY_HORSEMEN,
     HORSEMAN_COST,
-    MARKER_GROUPS,
     Readings,
     Verdict,
     capacity_scores,
@@ -33,6 +32,7 @@ from attunement.capacities import (
 )
 from attunement.models import model_dir, read_config, read_npz
 from attunement.needs import NEEDS
+from attunement.notice import markers_of
 
 OVERALL_MODEL = "overall-v6"
 MOVES = ("advice", "celebrate", "defend", "feelings", "long", "question", "repair")
@@ -92,6 +92,6 @@ def judge(r: Readings) -> Verdict:
     capacities, evidence = capacity_scores(r)
     score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
     score -= HORSEMAN_COST * bool(r.reply_signals.of("horsemen", *COSTLY_HORSEMEN))
-    markers = [s.to_dict() for group in MARKER_GROUPS for s in r.reply_signals.of(group)]
+    markers = [s.to_dict() for s in markers_of(r.reply_cues, r.reply_signals)]
     markers.sort(key=lambda m: (m["start"], m["kind"]))
     return Verdict(round(max(0.0, min(100.0, score)), 1), capacities, markers, evidence)

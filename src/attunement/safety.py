@@ -60,6 +60,20 @@ MESSAGES: dict[str, str] = {
     "abuse": ABUSE_MESSAGE,
     "violence": VIOLENCE_MESSAGE,
 }
+# The same notices addressed to the writer of a draft (``attune check``): it is their own words.
+_NOT_ALONE = "You don't have to handle this alone."
+WRITER_MESSAGES: dict[str, str] = {
+    "self_harm": "What you wrote talks about wanting to die or to hurt yourself. That matters more than "
+    "how a message is worded. If you are thinking about it, please talk to someone now: a crisis line, "
+    "your doctor, or someone you trust; if you may act on it, call your local emergency number. "
+    + _NOT_ALONE,
+    "abuse": "What you wrote describes being hurt, threatened or controlled by someone. That matters more "
+    "than how a message is worded. An abuse or crisis line can help you think about your safety, and if "
+    "you are in danger now, call your local emergency number. " + _NOT_ALONE,
+    "violence": "What you wrote talks about hurting someone. That matters more than how a message is "
+    "worded. Please pause before sending it; if anyone may be in danger now, call your local emergency "
+    "number, and a crisis line or a professional can help with what is behind it. " + _NOT_ALONE,
+}
 # The order of urgency for the writer, used to pick a notice's kind.
 PRIORITY: tuple[str, ...] = ("self_harm", "abuse", "violence")
 
@@ -148,6 +162,9 @@ SELF_HARM: tuple[str, ...] = (
     "no (?:reason|point) (?:to|in) (?:live|living|go on|going on|be(?:ing)? here|be(?:ing)? alive"
     "|stay(?:ing)? alive|carry on)",
     "nothing (?:left )?to live for",
+    # "I can't do this anymore" alone is exhaustion, not a crisis; with a wish not to be here it is.
+    "can't (?:do|take) (?:this|it) (?:anymore|any more|any longer)[,.;!… ]+(?:and |so )?I (?:just |really )?"
+    r"(?:don't|do not|dont) (?:want to|wanna) be (?:here|alive|around)",
     "(?:life is|life's|it's|my life is|my life's) not worth living",
     "(?:isn't|is not) worth living",
     r"can't go on(?=\s*(?:[.!,…]|$| like this| anymore| any more| living))",
@@ -251,8 +268,9 @@ def _denied(text: str, start: int) -> bool:
     return any(_DENIAL.search(w) for w in _WORD.findall(prefix)[-4:])
 
 
-def safety_check(text: str) -> SafetyNotice | None:
-    """A notice when ``text`` mentions suicide or self-harm, abuse, or violence; else None."""
+def safety_check(text: str, *, writer: bool = False) -> SafetyNotice | None:
+    """A notice when ``text`` mentions suicide or self-harm, abuse, or violence; else None.
+    With ``writer`` the notice speaks to the person who wrote the text (a draft), not its reader."""
     if not text or not text.strip():
         return None
     spans: list[tuple[int, int, str]] = []
@@ -270,6 +288,6 @@ def safety_check(text: str) -> SafetyNotice | None:
     return SafetyNotice(
         kind=ordered[0],
         spans=sorted(set(spans)),
-        message=MESSAGES[ordered[0]],
+        message=(WRITER_MESSAGES if writer else MESSAGES)[ordered[0]],
         kinds=ordered,
     )

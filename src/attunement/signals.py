@@ -52,6 +52,7 @@ __all__ = [
     "repair",
     "rupture",
     "self_focus",
+    "disclosure",
 ]
 
 
@@ -430,6 +431,7 @@ _ADV = (
 NAMING: tuple[str, ...] = (
     "(?:that|this|it) sounds " + _ADV + _any(FEELINGS) + r"\b",
     "(?:that|this|it) (?:must|must've|must have) (?:be|been|feel|felt) " + _ADV + _any(FEELINGS) + r"\b",
+    "(?:that|this|it) (?:must|must've|must have|would've|would have) (?:really )?(?:hurt|stung)\\b",
     "(?:it |that )?sounds like (?:you|u)(?:'re| are| were|'ve been| have been| feel| felt) <W>",
     "(?:it |that )?sounds like(?: <W>){1,4} (?:has been|have been|was|were|is|are|'s been|'s) "
     + _ADV
@@ -563,6 +565,17 @@ SUBJECT_CHANGE: tuple[str, ...] = (
 )
 ANYWAY: tuple[str, ...] = ("anyways?", "anyhow", "(?:oh )?by the way", "btw")
 
+# The writer's own feeling or need (kind "feeling" / "wish"): "I'm so nervous", "I just want
+# someone to sit with me". Not part of Signals: it tells suggestions whose cue a turn is.
+DISCLOSURE: tuple[str, ...] = (
+    "(?:I'm|I am|Im|I feel|I felt|I've been|I have been|I was|I get|I got) "
+    + _ADV
+    + _any(STATES)
+    + r"\b(?! (?:for|of) (?:you|u)\b)",
+    "I (?:just |really |only |honestly )?(?:want|need|wish I had|wish for) (?:someone|somebody|company"
+    "|a hug|to talk|to cry|to be held|you (?:here|to (?:be here|stay|come|sit|hold)))",
+)
+
 # Words that negate a following phrase in the same clause.
 NEGATORS: tuple[str, ...] = (
     "not", "no", "never", "nobody", "neither", "nor", "without", "hardly", "nothing", "none",
@@ -656,6 +669,8 @@ _ADVICE_IMPERATIVE = _regex(*ADVICE_IMPERATIVE)
 _SELF_TURN = _regex(*SELF_TURN)
 _SUBJECT_CHANGE = _regex(*SUBJECT_CHANGE)
 _ANYWAY = _regex(*ANYWAY)
+_DISCLOSURE_FEELING = _regex(DISCLOSURE[0])
+_DISCLOSURE_WISH = _regex(DISCLOSURE[1])
 
 
 # --- shared guards ---------------------------------------------------------------------------
@@ -709,6 +724,17 @@ def _not_asked(text: str, start: int, end: int) -> bool:
     return not _ASKING.search(text[max(0, start - 20) : start])
 
 
+# Words that make "you have to ..." a relative clause, not advice ("that's all you have to say?").
+RELATIVE_LEADS = frozenset({"all", "what", "everything", "anything", "something", "nothing", "whatever"})
+
+
+def _advising(text: str, start: int, end: int) -> bool:
+    """Advice said to the other: not a question about them and not a relative clause."""
+    before = _WORD.findall(text[max(0, start - 20) : start])
+    relative = bool(before) and before[-1].lower() in RELATIVE_LEADS
+    return not relative and _not_asked(text, start, end)
+
+
 def _not_sincere(text: str, start: int, end: int) -> bool:
     """A sarcasm marker is cancelled by "no sarcasm", "I mean it", "/gen" later in its sentence."""
     return not _SINCERE_AFTER.match(text, end)
@@ -737,8 +763,31 @@ def _find(
                 continue
             if check is not None and not check(text, start, end):
                 continue
+            if kind in _WHOLE_PHRASE:
+                end = _phrase_end(text, end, quoted)
             out.append(Span(kind, start, end, text[start:end]))
     return _tidy(out)
+
+
+# Kinds whose rule matches stop at an open word ("I'm sorry for being", "it sounds like you're
+# feeling"): their spans run on to the end of the phrase, so evidence reads as a whole thought.
+_WHOLE_PHRASE = frozenset({"naming", "apology"})
+PHRASE_WORDS = 6  # at most this many words are added
+_PHRASE_STOP = re.compile(r"[.!?;:,\n…—–()\"“”«»]|\s-\s")
+_NEXT_WORD = re.compile(r"\s+[^\s.!?;:,…—–()\"“”«»]+")
+
+
+def _phrase_end(text: str, end: int, quoted: list[tuple[int, int]]) -> int:
+    """Where the phrase ending at ``end`` finishes: the next punctuation, a quotation or the end of
+    the text, or after :data:`PHRASE_WORDS` more words."""
+    for _ in range(PHRASE_WORDS):
+        if _PHRASE_STOP.match(text, end) or any(qs <= end < qe for qs, qe in quoted):
+            break
+        word = _NEXT_WORD.match(text, end)
+        if word is None:
+            break
+        end = word.end()
+    return end
 
 
 def _tidy(spans: list[Span]) -> list[Span]:
@@ -880,6 +929,8 @@ def rupture(text: str) -> list[Span]:
 
 # Weights of each marker in flooding_score: how strongly one such marker alone signals flooding.
 FLOODING_WEIGHTS: dict[str, float] = {"caps": 0.3, "exclamation": 0.2, "insult": 0.5, "absolute": 0.3}
+# Flooding kinds aimed at the other person: they escalate whatever the tone ("!!" in joy does not).
+ATTACKS: tuple[str, ...] = ("insult", "absolute")
 
 
 def _caps(text: str, quoted: list[tuple[int, int]]) -> list[Span]:
@@ -1013,7 +1064,7 @@ def emotion_words(text: str) -> list[Span]:
 
 def advice(text: str) -> list[Span]:
     """Advice and fixing moves ("you should", "have you tried", "just ignore him"): kind ``advice``."""
-    return _find(text, [("advice", _ADVICE, _not_asked), ("advice", _ADVICE_IMPERATIVE, _at_clause_start)])
+    return _find(text, [("advice", _ADVICE, _advising), ("advice", _ADVICE_IMPERATIVE, _at_clause_start)])
 
 
 def self_focus(text: str) -> list[Span]:
@@ -1026,6 +1077,12 @@ def self_focus(text: str) -> list[Span]:
             ("subject_change", _ANYWAY, _at_clause_start),
         ],
     )
+
+
+def disclosure(text: str) -> list[Span]:
+    """The writer's own feeling (``feeling``: "I'm so nervous") or wish for company (``wish``:
+    "I just want someone to sit with me"); "I'm so proud of you" is about the other, not counted."""
+    return _find(text, [("feeling", _DISCLOSURE_FEELING, None), ("wish", _DISCLOSURE_WISH, None)])
 
 
 # --- all of them at once ---------------------------------------------------------------------

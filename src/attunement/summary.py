@@ -96,13 +96,17 @@ def _weakest(profile: dict[str, Any]) -> str | None:
     return min(means, key=lambda c: means[c]) if means else None
 
 
-# Capacities that are high by default (nothing to regulate, nothing to repair) are not praised.
+# Capacities that are high by default (nothing to regulate, nothing to repair) are not praised,
+# nor is a strongest capacity that is still weak (a "lol same" to crisis language is praised for nothing).
 PRAISED = ("presence", "curiosity", "naming", "responsive_action")
+PRAISE_MIN = 0.6
 
 
 def _strongest(profile: dict[str, Any]) -> str | None:
     means = {
-        c: profile["capacities"][c]["mean"] for c in PRAISED if profile["capacities"][c]["mean"] is not None
+        c: mean
+        for c in PRAISED
+        if (mean := profile["capacities"][c]["mean"]) is not None and mean >= PRAISE_MIN
     }
     return max(means, key=lambda c: means[c]) if means else None
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from attunement.capacities import CAPACITIES
 from attunement.conversation import turn_number
+from attunement.suggest import NOTHING_TO_CHANGE
 
 __all__ = ["esc", "highlight", "render_html"]
 
@@ -49,6 +50,13 @@ STATUS_WORDS: dict[str, str] = {
     "unrepaired": "unrepaired",
 }
 STATUS_MARKS: dict[str, str] = {"repaired": " \u2713", "attempted": " \u2026", "unrepaired": " \u2717"}
+# How a tone shift's direction reads on its chip (a shift with no direction has no arrow).
+SHIFT_WORDS: dict[str, str] = {
+    "lighter": "lighter \u2191",
+    "darker": "darker \u2193",
+    "more intense": "more intense \u2191",
+    "calmer": "calmer \u2193",
+}
 NOTE_WORDS: dict[str, str] = {
     "truncated": "long message: only its start was read",
     "no_words": "no words: read from emoji alone",
@@ -777,18 +785,23 @@ def _bubble(
     predicted.sort(key=lambda e: -(_num(emotions.get(e)) or 0.0))
     for label in predicted[:3]:
         chips.append(f'<span class="ch">{esc(label)} <small>{_pct(emotions.get(label))}%</small></span>')
-    need = _str(_dict(turn.get("need")).get("label"))
-    if need and need != "none":
+    need_row = _dict(turn.get("need"))
+    need = _str(need_row.get("label"))
+    if need_row.get("overridden_by") == "safety":
+        chips.append(
+            '<span class="ch need" title="crisis language: the need reading is set aside">safety first</span>'
+        )
+    elif need and need != "none" and need not in _list(need_row.get("ruled_out")):
         chips.append(f'<span class="ch need">needs {esc(need)}</span>')
     shift = _dict(turn.get("tone_shift"))
     if shift.get("shifted"):
         dv = _num(shift.get("valence")) or 0.0
-        way = "darker \u2193" if dv < 0 else "lighter \u2191"
+        way = SHIFT_WORDS.get(_str(shift.get("direction")), "")
         tip = (
             f"against their own recent turns: feeling {_fmt(dv, 1, sign='+')}, "
             f"intensity {_fmt(shift.get('arousal'), 1, sign='+')}"
         )
-        chips.append(f'<span class="ch shift" title="{esc(tip)}">tone shift: {way}</span>')
+        chips.append(f'<span class="ch shift" title="{esc(tip)}">tone shift{": " if way else ""}{way}</span>')
     for note in _list(cues.get("notes")):
         chips.append(f'<span class="ch note">{esc(NOTE_WORDS.get(_str(note), _str(note)))}</span>')
     long = " long" if len(text) > _LONG else ""
@@ -830,7 +843,7 @@ def _assessment(rep: _Report, a: Mapping[str, Any]) -> str:
         + "".join(f"<li>{esc(t)}</li>" for t in tips)
         + "</ul></details>"
         if tips
-        else ""
+        else (f'<p class="ok">{esc(NOTHING_TO_CHANGE)}</p>' if score is not None else "")
     )
     shown = "\u2014" if score is None else f"{score:.0f}"
     return (
@@ -985,6 +998,7 @@ body:has(#hl:not(:checked)) .tx mark::after{content:none}
 border:1px solid var(--line)}
 .ch small{opacity:.75}.ch.need{color:var(--c);border-color:color-mix(in srgb,var(--c) 35%,transparent)}
 .ch.shift{font-style:italic}.ch.warn{background:var(--warn);color:var(--warnk);border-color:transparent}
+.ok{margin:6px 0 0;font-size:.85em;opacity:.8}
 .care{margin:10px 0 0;padding:8px 12px;border-radius:10px;background:var(--care);color:var(--carek);
 font-size:.9rem}
 .as{margin-top:10px;padding-top:9px;border-top:1px dashed color-mix(in srgb,var(--c) 30%,var(--line))}

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
