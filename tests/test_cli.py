@@ -281,11 +281,6 @@ def test_regression_eval_on_an_incomplete_datasets_folder_gave_a_raw_traceback(t
     assert "folder is incomplete" in result.output.replace("\n", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fix-coaching changed capacity formulas (heat, responsive_action under crisis, naming spans); "
-    "the shipped ranker is refitted next. Remove this mark with that refit.",
-)
 def test_train_overall_writes_where_it_is_told_and_leaves_the_shipped_model(tmp_path):
     from attunement.models import model_dir
     from attunement.overall import OVERALL_MODEL

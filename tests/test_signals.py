@@ -839,3 +839,21 @@ def test_disclosure_finds_the_writers_own_feeling(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", ["I'm so proud of you!", "I'm not upset", 'he said "I am so sad"'])
 def test_disclosure_skips_praise_negation_and_quotes(text: str) -> None:
     assert disclosure(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("omg congrats!! so proud of you", ["congrats", "so proud of you"]),
+        ("AAAH YOU PASSED!!! 🎉 well done", ["🎉", "well done"]),
+        ("I'm so proud of you! Let's celebrate tonight", ["so proud of you", "Let's celebrate"]),
+        ("nice one 👍", []),
+        ("I'm not proud of you", []),
+        ('I said "congrats" already', []),
+        ("oh great, congrats on another promotion that means you're never home", []),
+    ],
+)
+def test_celebration_regression_a_congratulation_did_not_count_as_celebrating(text, found):
+    # "omg congrats!! so proud of you" to "I passed!!" read as no celebration (joy 0.4 from the
+    # cue model) while "nice one 👍" read as one: the rule names what a celebration says.
+    assert [s.text for s in signals.celebration(text)] == found

@@ -229,7 +229,7 @@ def moves(r: Readings) -> dict[str, float]:
         "advice": max(float(bool(s.of("advice"))), r.behaviour.get("therapist_input", 0.0)),
         "feelings": max(r.epitome["ER"], float(bool(s.of("emotion_words", "naming")))),
         "question": float(bool(s.of("questions"))),
-        "celebrate": joy if r.reply_cues.valence >= 3.2 else 0.0,
+        "celebrate": max(joy if r.reply_cues.valence >= 3.2 else 0.0, float(bool(s.of("celebration")))),
         "repair": float(bool(s.of("repair"))),
         "defend": float(bool(s.of("horsemen", "defensiveness")) or bool(s.of("non_apology"))),
         "long": _clip((words - 15) / 30),

@@ -166,12 +166,23 @@ def hostile(c: Cues, read: signals.Signals) -> bool:
     return bool(attacks) or angry or c.valence < HOSTILE_VALENCE
 
 
+def celebratory(c: Cues, read: signals.Signals) -> bool:
+    """The text cheers rather than attacks: it celebrates in words ("congrats", "so proud of
+    you", "🎉") or reads clearly glad, and nothing in it is hostile (see :func:`hostile`)."""
+    glad = bool(read.of("celebration")) or c.valence > NEUTRAL_VALENCE + 2 * TONE_MARGIN
+    return glad and not hostile(c, read)
+
+
 def escalation(c: Cues, read: signals.Signals) -> list[signals.Span]:
-    """The flooding and emphasis spans that count as escalation: attacks always, capitals, "!!"
-    and "??" only in a hostile text (see :func:`hostile`)."""
-    if hostile(c, read):
-        return sorted(read.flooding + read.emphasis, key=lambda s: (s.start, s.kind))
-    return read.of("flooding", *signals.ATTACKS)
+    """The flooding and emphasis spans that count as escalation: attacks always; capitals, "!!"
+    and "??" unless the text is celebratory ("I PASSED!!!", "YESSS!!! so proud of you").
+
+    Regression: counting them only in a text that read hostile let most shouting through ("I
+    SAID I'M FINE!!" reads near neutral), and self-regulation stopped telling the calmer reply of
+    the labelled dev pairs from the flooded one (0.93 of pairs to 0.46)."""
+    if celebratory(c, read):
+        return read.of("flooding", *signals.ATTACKS)
+    return sorted(read.flooding + read.emphasis, key=lambda s: (s.start, s.kind))
 
 
 def markers_of(c: Cues, read: signals.Signals) -> list[signals.Span]:

@@ -317,6 +317,21 @@ CRITICISM: tuple[str, ...] = (
 )
 
 # Sarcasm and mockery markers (contempt). "Sarcasm markers count only when not negated."
+# Celebrating the other's news (kind "celebrate"): congratulations, pride in them, cheering.
+CELEBRATE: tuple[str, ...] = (
+    r"congrat(?:s|ulations|ulation|z)?\b",
+    r"(?:so |really |very |super |incredibly )?proud of (?:you|u|ya)\b",
+    r"well done",
+    r"way to go",
+    r"you did it",
+    r"you(?:'ve| have)? (?:smashed|nailed|aced|crushed|earned) it",
+    r"(?:that'?s|this is|you'?re|so) (?:amazing|incredible|brilliant|fantastic|awesome|wonderful)",
+    r"(?:yay+|woo+(?:hoo+)?|wahoo+|hooray|yess+)\b",
+    r"(?:let'?s|we (?:have|need) to|gotta) celebrate",
+    r"so (?:happy|thrilled|excited) for (?:you|u)",
+    r"[\U0001F389\U0001F973\U0001F44F\U0001F37E\U0001F64C\U0001F942]",
+)
+
 SARCASM: tuple[str, ...] = (
     "oh,? great",
     "just great",
@@ -658,6 +673,7 @@ _CURT = re.compile(rf"(?:^|(?<=[.!?\n]))\s*(?P<m>{CURT})(?=\s*(?:[.!…]+\s*|$))
 _SILENCE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<m>\.+|…+)[ \t]*(?=\n|$)")
 _CRITICISM = _regex(*CRITICISM)
 _SARCASM = _regex(*SARCASM)
+_CELEBRATE = _regex(*CELEBRATE)
 _DEFENSIVENESS = _regex(*DEFENSIVENESS)
 _DEFLECT = _regex(*DEFLECT)
 _STONEWALLING = _regex(*STONEWALLING)
@@ -1010,6 +1026,15 @@ def emphasis(text: str) -> list[Span]:
     return _tidy(out)
 
 
+def celebration(text: str) -> list[Span]:
+    """Celebrating the other's news (``celebrate``): "congrats!!", "so proud of you", "🎉".
+    Negated ("not proud of you"), quoted and sarcastic ("oh great, congrats on another...") uses
+    do not count."""
+    if not text or _SARCASM.search(text):
+        return []
+    return _find(text, [("celebrate", _CELEBRATE, None)])
+
+
 # --- the four horsemen -----------------------------------------------------------------------
 
 
@@ -1103,6 +1128,7 @@ class Signals:
     repair: list[Span]
     non_apology: list[Span]
     rupture: list[Span]
+    celebration: list[Span]
 
     def kinds(self, group: str) -> set[str]:
         """The kinds found by one rule group ("horsemen" -> {"criticism", ...})."""
@@ -1130,4 +1156,5 @@ def read(text: str) -> Signals:
         repair=repair(text),
         non_apology=non_apology(text),
         rupture=rupture(text),
+        celebration=celebration(text),
     )

@@ -188,12 +188,19 @@ refit took the cross-validation maximum (L2 0.01): it ranked every dev pair righ
 of dev replies under 5 or over 95, and it read 0.819 on the 387 test pairs. The rule was
 adopted after that test read (so that choice was informed by test) for the saturation seen on
 dev; its refit (L2 0.3, 5% of dev replies under 5 or over 95) was adopted before its test read.
-overall-v5 (a pairwise ranker alone, the median dev reply set at 50) scored "omg congrats!! so
-proud of you" to "I passed!!" 40 and "k" to "I lost my job today" 71: a ranker that only
-compares replies to the same message leaves each message's level free. overall-v6 adds the
-across-message and brush-off objectives above, chosen on dev cross-validation (held-out pairs
-0.864 -> see the table; across messages 0.832 -> see the table; brush-offs 0.849 -> see the
-table, at overall-v5's recipe and L2).
+overall-v5 (a pairwise ranker alone, the median dev reply set at 50) scored "k" to "I lost my job
+today" 71 and "omg congrats!! so proud of you" to "I passed!!" 40: a ranker that only compares
+replies to the same message leaves each message's level free. overall-v6 adds the
+across-message and brush-off objectives above. On the same dev features, the pairwise recipe
+alone cross-validates at 0.864 of held-out pairs, 0.833 across messages and 0.855 against
+brush-offs (its one-standard-error L2, 0.3); the anchored recipe at 0.869, 0.859 and 0.981.
+On the 387 test pairs overall-v5 read 0.842. overall-v6 was read twice: 0.840 on a first fit,
+then 0.822 after a dev-driven fix of the rules it reads (capitals and "!!" had been counted only
+in a text that read hostile, and self-regulation ranked the calmer reply first in 0.46 of the
+self-regulation dev pairs, against 0.93 before; the test read showed the drop first, at 0.31).
+The shipped ranker is the second fit. Known miss: enthusiastic but brief celebration ("omg
+congrats!! so proud of you") still scores low, because the labelled pairs rarely contrast a
+celebration with a flat reply; "cool. what's for dinner" to "I got the job!!" scores 36.
 """
 
 
@@ -294,8 +301,13 @@ conversations: 0.635 / 0.689 on those 79 test conversations. A fourth round was 
 episodes-v2 scored 0.667 / 0.682 on its 35 new test conversations (read once, before any refit)
 and 0.645 / 0.687 on all 114. episodes-v3, refitted on the 110 dev conversations, scored 0.669 /
 0.726 on those 114, 0.645 / 0.564 on the 28 new test conversations of a fifth blind round (read
-once, before any refit) and 0.665 / 0.690 on all 142. episodes-v4 is the same detector refitted
-on the 142 dev conversations, every choice by cross-validation on dev; no choice was made on test.
+once, before any refit) and 0.665 / 0.690 on all 142. episodes-v4, refitted on the 142 dev
+conversations, scored 0.648 / 0.749. episodes-v5 is the same detector refitted on the same dev
+conversations after the reply scores changed (overall-v6, and the rules: celebration is not
+escalation, longer phrase spans, crisis language overriding the need); every choice by
+cross-validation on dev. A first refit, on rules that counted capitals and "!!" only in a text
+that read hostile, read 0.652 / 0.697; that rule was then loosened for what it cost
+self-regulation on the dev pairs (see overall-v6), and the refit on it is the one shipped.
 
 ## Known failure modes (seen on dev)
 Playful teasing between close friends and a "fine." that is really fine can read as ruptures;
