@@ -17,9 +17,8 @@ NOT_YET: dict[str, str] = {
     "EX": "reply-v1 reaches 0.570 macro-F1 on EPITOME explorations (test), short of 0.635",
     "question": "reply-v1 reaches 0.773 on AnnoMI open vs closed questions (test), short of 0.80",
     "reflection": "reply-v1 reaches 0.600 on AnnoMI simple vs complex reflections (test), short of 0.65",
-    "pairs_overall": "the better reply ranks first in 0.822 of 387 test pairs (overall-v6), short of 0.90",
-    "pairs_presence": "0.757 of the 70 presence test pairs, short of 0.80",
-    "pairs_naming": "0.722 of the 72 naming test pairs, short of 0.80",
+    "pairs_overall": "the better reply ranks first in 0.845 of 464 test pairs (overall-v7), short of 0.90",
+    "pairs_naming": "0.713 of the 94 naming test pairs, short of 0.80",
 }
 
 

@@ -198,9 +198,14 @@ On the 387 test pairs overall-v5 read 0.842. overall-v6 was read twice: 0.840 on
 then 0.822 after a dev-driven fix of the rules it reads (capitals and "!!" had been counted only
 in a text that read hostile, and self-regulation ranked the calmer reply first in 0.46 of the
 self-regulation dev pairs, against 0.93 before; the test read showed the drop first, at 0.31).
-The shipped ranker is the second fit. Known miss: enthusiastic but brief celebration ("omg
+That second fit (L2 0.1) was shipped as overall-v6. A sixth blind round followed (150 pairs: 40 each
+for presence, naming and responsive action, 25 of these good news met flatly or warmly): overall-v6
+read 0.909 on its 77 new test pairs (read once, before any refit) and 0.836 on all 464.
+overall-v7 is the same recipe refitted on the 484 dev pairs (L2 1.0 by the rule): 0.845 on the
+464. Known miss: enthusiastic but brief celebration ("omg
 congrats!! so proud of you") still scores low, because the labelled pairs rarely contrast a
-celebration with a flat reply; "cool. what's for dinner" to "I got the job!!" scores 36.
+celebration with a flat reply; "cool. what's for dinner" to "I got the job!!" scores about as high
+as "I'm so proud of you! Let's celebrate tonight".
 """
 
 
@@ -307,7 +312,10 @@ conversations after the reply scores changed (overall-v6, and the rules: celebra
 escalation, longer phrase spans, crisis language overriding the need); every choice by
 cross-validation on dev. A first refit, on rules that counted capitals and "!!" only in a text
 that read hostile, read 0.652 / 0.697; that rule was then loosened for what it cost
-self-regulation on the dev pairs (see overall-v6), and the refit on it is the one shipped.
+self-regulation on the dev pairs (see overall-v6), and the refit on it (0.650 / 0.736) was
+shipped as episodes-v5. A sixth blind round (60 conversations) read 0.730 / 0.829 on its 31 new
+test conversations with episodes-v5 (once, before any refit) and 0.665 / 0.753 on all 173.
+episodes-v6 is the same detector refitted on the 171 dev conversations, on overall-v7's scores.
 
 ## Known failure modes (seen on dev)
 Playful teasing between close friends and a "fine." that is really fine can read as ruptures;
