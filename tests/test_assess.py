@@ -199,3 +199,15 @@ def test_a_flat_reply_to_crisis_language_is_not_responsive_regression():
     )
     assert flat.capacities["responsive_action"] < 0.3 < caring.capacities["responsive_action"]
     assert flat.to_dict()["need"]["overridden_by"] == "safety"
+
+
+def test_the_safety_reply_to_crisis_language_outscores_a_brush_off_regression():
+    # The learned score never saw crisis language (the labelled sets keep it out) and put "ok,
+    # talk later" (46) above "I'm really glad you told me. Are you safe right now?" (24).
+    safe, brush = assess_many(
+        [
+            ("I want to kill myself", "I'm really glad you told me. Are you safe right now?"),
+            ("I want to kill myself", "ok, talk later"),
+        ]
+    )
+    assert safe.safety is not None and safe.score > brush.score + 30

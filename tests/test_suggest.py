@@ -13,6 +13,7 @@ from attunement.suggest import (
     FEELING_LINES,
     NEGATIVE_FEELINGS,
     NEUTRAL_NAMING,
+    NOTHING_TO_CHANGE,
     POSITIVE_FEELINGS,
     QUIET_SCORE,
     _feeling,
@@ -121,3 +122,14 @@ def test_a_ruled_out_need_gets_no_need_move():
     r = readings("You ALWAYS do this. They've been planning this for weeks!!", "ok")
     r = replace(r, need=replace(r.need, label="celebration", ruled_out=("celebration",)))
     assert not any("Celebrate" in t for t in suggestions_for(r, verdict(30, responsive_action=0.2)))
+
+
+def test_a_low_score_whose_moves_are_all_gated_out_still_gets_a_move_regression():
+    # "That's not fair, I'm exhausted and you know it" (5/100, defensiveness) read "Nothing to change
+    # here.": its weak capacities' moves were all withheld for a turn about the writer's own state.
+    r = readings(
+        "You ALWAYS do this. They've been planning this for weeks!!",
+        "That's not fair, I'm exhausted and you know it",
+    )
+    tips = suggestions_for(r, verdict(5, curiosity=0.3, responsive_action=0.2))
+    assert tips and all(t != NOTHING_TO_CHANGE for t in tips)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from attunement.capacities import CAPACITIES
-from attunement.summary import LIMITS, PRACTICE, PRACTICE_FOR, summarise
+from attunement.summary import LIMITS, PRACTICE, PRACTICE_FOR, PRACTICE_SAFETY, need_of, summarise
 
 
 def profile(means: dict[str, float], landed: int = 0) -> dict:
@@ -140,3 +140,22 @@ def test_a_weak_strongest_capacity_is_not_praised_regression():
     weak = {c: 0.4 for c in CAPACITIES}
     found = summarise({"episodes": [], "turns": [], "speakers": {"B": profile(weak)}})
     assert not any("strongest" in line for line in found["went_well"])
+
+
+def test_a_need_set_aside_or_ruled_out_is_not_worded_regression():
+    # A crisis turn was practised as "Jo seemed to need some space", and "You ALWAYS do this!!"
+    # (read as celebration, ruled out by its words) as "Sam was sharing good news".
+    crisis = {"text": "I don't want to be here", "need": {"label": "space", "overridden_by": "safety"}}
+    ruled = {"text": "You ALWAYS do this!!", "need": {"label": "celebration", "ruled_out": ["celebration"]}}
+    assert need_of(crisis) is None and need_of(ruled) is None
+    assert need_of({"text": "I got the job!!", "need": {"label": "celebration"}}) == "celebration"
+
+
+def test_a_reply_to_crisis_language_practises_the_safety_move_regression():
+    turns = [
+        said(0, "A", "I don't want to be here anymore", "space"),
+        reply(1, "B", 10.0, 0),
+    ]
+    turns[0]["safety"] = {"kind": "self_harm", "message": "This needs more than a well-tuned reply."}
+    practise = summarise(two(turns))["practise"]
+    assert practise["B"].endswith(PRACTICE_SAFETY) and "space" not in practise["B"]

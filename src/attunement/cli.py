@@ -25,7 +25,7 @@ from attunement.notice import cues as read_cues_of
 from attunement.readers.source import Source, decode, source_of
 from attunement.report import Report
 from attunement.safety import SafetyNotice
-from attunement.suggest import NOTHING_TO_CHANGE
+from attunement.suggest import NO_TIP, NOTHING_TO_CHANGE, QUIET_SCORE
 from attunement.summary import has_replies
 
 
@@ -230,9 +230,12 @@ def feedback(
     _print_safety(result.safety)
     console.print(f"[dim]message:[/] {escape(shortened(result.message))}")
     console.print(f"[dim]reply:[/]   {escape(shortened(result.reply))}")
-    need = result.need.label if result.need and result.need.trusted else "?"
     if result.safety is not None:
-        need = f"{need} [dim](set aside: crisis language comes first)[/]"
+        need = "[dim]set aside: crisis language comes first[/]"
+    elif result.need and result.need.trusted:
+        need = result.need.label
+    else:
+        need = "[dim]unclear (the model's reading does not fit the message's words)[/]"
     console.print(f"[bold]Attunement {result.score:.0f}/100[/]   [dim]likely need of the message:[/] {need}")
     intensity = result.reading.get("intensity")
     if intensity and intensity != "matched":
@@ -252,7 +255,8 @@ def feedback(
         console.print("[bold red]Markers[/]")
         _print_spans(result.markers)
     if not result.suggestions:
-        console.print(f"[bold green]{NOTHING_TO_CHANGE}[/]")
+        quiet = result.score >= QUIET_SCORE
+        console.print(f"[bold green]{NOTHING_TO_CHANGE}[/]" if quiet else f"[dim]{NO_TIP}[/]")
         return
     console.print("[bold]Try this[/]")
     for tip in result.suggestions:

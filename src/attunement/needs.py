@@ -10,7 +10,7 @@ split; see ``models/needs-v2/MODEL_CARD.md``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -75,6 +75,17 @@ class Need:
         if overridden_by:
             out["overridden_by"] = overridden_by
         return out
+
+
+def shown_label(need: Mapping[str, Any] | None) -> str | None:
+    """The need label a report may show and act on, from a need's dict form: none when crisis
+    language set the reading aside (``overridden_by``) or the turn's own words ruled it out."""
+    if not need:
+        return None
+    label = need.get("label")
+    if need.get("overridden_by") or label in (need.get("ruled_out") or ()):
+        return None
+    return str(label) if label else None
 
 
 def rule_features(text: str) -> np.ndarray:

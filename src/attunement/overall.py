@@ -90,7 +90,13 @@ def load_overall_model(name: str = OVERALL_MODEL) -> OverallModel:
 def judge(r: Readings) -> Verdict:
     """Score the six capacities, the overall 0-100 score, markers and evidence of one pair."""
     capacities, evidence = capacity_scores(r)
-    score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
+    if r.safety is not None:
+        # The labelled pairs keep crisis language out, so the learned score has never seen it (it
+        # put "ok, talk later" above "I'm really glad you told me. Are you safe right now?"): the
+        # score is then the safety fit that responsive action reads (taking it seriously, asking).
+        score = 100.0 * capacities["responsive_action"]
+    else:
+        score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
     score -= HORSEMAN_COST * bool(r.reply_signals.of("horsemen", *COSTLY_HORSEMEN))
     markers = [s.to_dict() for s in markers_of(r.reply_cues, r.reply_signals)]
     markers.sort(key=lambda m: (m["start"], m["kind"]))

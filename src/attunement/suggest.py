@@ -13,6 +13,7 @@ from __future__ import annotations
 from attunement import signals
 from attunement.capacities import (
     CAPACITIES,
+    COSTLY_HORSEMEN,
     PRACTICAL_NEEDS,
     Readings,
     Verdict,
@@ -24,7 +25,8 @@ from attunement.notice import SENTIMENT, reads_negative, reads_positive
 WEAK = 0.6  # a capacity under this gets a suggestion (the weakest one always does, if under GOOD)
 GOOD = 0.8
 QUIET_SCORE = 85.0  # an overall score at which, with no weak capacity, nothing is suggested
-NOTHING_TO_CHANGE = "Nothing to change here."  # shown for no suggestions
+NOTHING_TO_CHANGE = "Nothing to change here."  # shown for no suggestions at QUIET_SCORE or more
+NO_TIP = "No specific tip for this reply."  # shown for no suggestions below it
 YOU = frozenset({"you", "your", "u", "ur", "you're", "youre", "yours"})
 BRIEF_WORDS = 12  # a reply this short to a plain message already answers it plainly
 FITS = 0.5  # emotional fit at which a feeling the reply names fits the message's
@@ -289,4 +291,12 @@ def _capacity_moves(r: Readings, verdict: Verdict) -> list[str]:
     if not out and not chosen:
         best = max(CAPACITIES, key=lambda c: verdict.capacities[c]).replace("_", " ")
         out.append(f"Well attuned: keep doing this. Strongest here: {best}.")
+    if not out and r.reply_signals.of("horsemen", *COSTLY_HORSEMEN):
+        # Regression: every move of the weak capacities was gated out (a turn about the writer's
+        # own state) and a defensive reply scoring 5 read "Nothing to change here."
+        out.append(FALLBACK_MOVES["repair"])
     return out[:3]
+
+
+# What to do about a defensive, contemptuous or stonewalling reply when no other move fits.
+FALLBACK_MOVES: dict[str, str] = {"repair": "Own the part you missed, then invite them back in."}

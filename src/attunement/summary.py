@@ -12,6 +12,7 @@ from typing import Any
 
 from attunement.capacities import CAPACITIES
 from attunement.conversation import turn_number
+from attunement.needs import shown_label
 
 PLAIN: dict[str, str] = {
     "presence": "staying with what the other person just said",
@@ -178,9 +179,11 @@ LOSS = re.compile(
 
 def need_of(turn: dict[str, Any] | None) -> str | None:
     """What a turn seemed to need, for wording: its need label, or "grief" for comfort after a loss."""
-    if not turn or not turn.get("need"):
+    # Regression: a need set aside (crisis language) or ruled out by the rules ("You ALWAYS do
+    # this!!" read as celebration) was still worded in the summary as "sharing good news".
+    label = shown_label(turn.get("need")) if turn else None
+    if label is None or turn is None:
         return None
-    label = turn["need"].get("label")
     emotions = (turn.get("cues") or {}).get("emotions") or {}
     sad = (emotions.get("sadness") or 0.0) >= 0.2 and bool(LOSS.search(turn.get("text") or ""))
     loss = (emotions.get("grief") or 0.0) >= 0.15 or sad
@@ -242,6 +245,12 @@ def went_well_for(report: dict[str, Any], speaker: str, profile: dict[str, Any])
     return lines
 
 
+PRACTICE_SAFETY = (
+    "When someone writes words like these, stay with them and ask directly: \"I'm really glad you "
+    'told me. Are you safe right now?" Then help them reach someone who can help.'
+)
+
+
 def practise_for(report: dict[str, Any], speaker: str, profile: dict[str, Any]) -> str | None:
     """One thing to practise: the weakest capacity, shown on the speaker's own lowest-scoring reply."""
     worst = _weakest(profile)
@@ -253,6 +262,10 @@ def practise_for(report: dict[str, Any], speaker: str, profile: dict[str, Any]) 
     answered = _answered(report, lowest)
     need = need_of(answered)
     advice = PRACTICE_FOR.get(worst, {}).get(need or "", PRACTICE[worst])
+    if answered is not None and answered.get("safety"):
+        # Regression: a reply to crisis language was practised as "swap one assumption for an open
+        # question"; what to practise there is the safety move.
+        advice = PRACTICE_SAFETY
     score = lowest["assessment"]["score"]
     reply = f"{speaker}'s reply at turn {turn_number(lowest['index'])} scored {score:.0f}/100"
     if answered is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from attunement.errors import AttunementError
+from attunement.needs import shown_label
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
@@ -84,7 +85,7 @@ class Report:
                 "arousal": cues.get("arousal"),
                 "dominance": cues.get("dominance"),
                 "tone_shifted": bool(t["tone_shift"] and t["tone_shift"]["shifted"]),
-                "need": t["need"]["label"] if t["need"] else None,
+                "need": shown_label(t["need"]),
                 "responds_to": a.get("responds_to"),
                 "score": a.get("score"),
             }

@@ -23,7 +23,8 @@ from typing import Any
 
 from attunement.capacities import CAPACITIES
 from attunement.conversation import turn_number
-from attunement.suggest import NOTHING_TO_CHANGE
+from attunement.needs import shown_label
+from attunement.suggest import NOTHING_TO_CHANGE, QUIET_SCORE
 
 __all__ = ["esc", "highlight", "render_html"]
 
@@ -791,7 +792,7 @@ def _bubble(
         chips.append(
             '<span class="ch need" title="crisis language: the need reading is set aside">safety first</span>'
         )
-    elif need and need != "none" and need not in _list(need_row.get("ruled_out")):
+    elif need and need != "none" and shown_label(need_row):
         chips.append(f'<span class="ch need">needs {esc(need)}</span>')
     shift = _dict(turn.get("tone_shift"))
     if shift.get("shifted"):
@@ -843,7 +844,11 @@ def _assessment(rep: _Report, a: Mapping[str, Any]) -> str:
         + "".join(f"<li>{esc(t)}</li>" for t in tips)
         + "</ul></details>"
         if tips
-        else (f'<p class="ok">{esc(NOTHING_TO_CHANGE)}</p>' if score is not None else "")
+        else (
+            f'<p class="ok">{esc(NOTHING_TO_CHANGE)}</p>'
+            if score is not None and score >= QUIET_SCORE
+            else ""
+        )
     )
     shown = "\u2014" if score is None else f"{score:.0f}"
     return (
