@@ -264,8 +264,8 @@ def practise_for(report: dict[str, Any], speaker: str, profile: dict[str, Any]) 
     advice = PRACTICE_FOR.get(worst, {}).get(need or "", PRACTICE[worst])
     if answered is not None and answered.get("safety"):
         # Regression: a reply to crisis language was practised as "swap one assumption for an open
-        # question"; what to practise there is the safety move.
-        advice = PRACTICE_SAFETY
+        # question"; what to practise there is the safety move, whatever need was read.
+        advice, need = PRACTICE_SAFETY, None
     score = lowest["assessment"]["score"]
     reply = f"{speaker}'s reply at turn {turn_number(lowest['index'])} scored {score:.0f}/100"
     if answered is None:
