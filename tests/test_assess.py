@@ -211,3 +211,10 @@ def test_the_safety_reply_to_crisis_language_outscores_a_brush_off_regression():
         ]
     )
     assert safe.safety is not None and safe.score > brush.score + 30
+
+
+def test_are_you_safe_counts_as_checking_in_after_crisis_language_regression():
+    # "Are you safe right now?" was a closed question held against curiosity, the move that matters most.
+    after_crisis = assess("I want to kill myself", "I'm really glad you told me. Are you safe right now?")
+    elsewhere = assess("I'm off to the shops", "I'm really glad you told me. Are you safe right now?")
+    assert after_crisis.capacities["curiosity"] > elsewhere.capacities["curiosity"]

@@ -152,3 +152,17 @@ def test_synchrony_needs_three_pairs():
     turns = [turn(i, "AB"[i % 2], valence=2.0 + i * 0.3) for i in range(6)]
     assert matching(turns)["synchrony"]["valence"] == pytest.approx(1.0)
     assert matching(turns[:2])["synchrony"]["valence"] is None
+
+
+def test_a_break_shown_by_a_low_answer_cites_the_answer_not_the_disclosure_regression():
+    # A crisis disclosure scoring 68 as a reply was cited as "the misattuned reply" while the
+    # 13/100 answer to it went unnamed.
+    from attunement.dynamics import _evidence
+
+    disclosure, answer = (
+        turn(1, "Jo", "I don't want to be here", score=68.0),
+        turn(2, "Kim", "gotta run", score=13.0),
+    )
+    assert _evidence(disclosure, answer) == [{"turn": 2, "kind": "reply_score", "text": "13/100"}]
+    own_next = turn(2, "Jo", "anyway", score=5.0)  # the same speaker again is not an answer
+    assert _evidence(disclosure, own_next) == [{"turn": 1, "kind": "reply_score", "text": "68/100"}]

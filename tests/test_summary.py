@@ -159,3 +159,16 @@ def test_a_reply_to_crisis_language_practises_the_safety_move_regression():
     turns[0]["safety"] = {"kind": "self_harm", "message": "This needs more than a well-tuned reply."}
     practise = summarise(two(turns))["practise"]
     assert practise["B"].endswith(PRACTICE_SAFETY) and "space" not in practise["B"]
+
+
+def test_the_moment_of_a_break_shown_by_a_low_answer_is_that_answer_regression():
+    episode = {
+        "start": 1,
+        "repair": None,
+        "status": "unrepaired",
+        "trigger": "misattuned_reply",
+        "who_repaired": None,
+        "evidence": [{"turn": 2, "kind": "reply_score", "text": "13/100"}],
+    }
+    found = summarise({"episodes": [episode], "turns": [], "speakers": {}})
+    assert found["moment"]["turn"] == 2

@@ -24,6 +24,7 @@ overall score is learned (:mod:`attunement.overall`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -181,10 +182,16 @@ def presence(r: Readings) -> tuple[float, list[dict[str, Any]]]:
     return _clip(score), _spans("reply", away + walls)
 
 
+# A direct check on someone's safety: closed as a question, but the one to ask after crisis language.
+SAFETY_CHECK = re.compile(r"\b(?:safe|hurt yourself|ok(?:ay)?|alright|where are you|with anyone)\b", re.I)
+
+
 def curiosity(r: Readings) -> tuple[float, list[dict[str, Any]]]:
     asked = r.reply_signals.of("questions")
     open_q = [s for s in asked if s.kind == "open"]
     ask = 1.0 if open_q else (0.55 if asked else 0.0)
+    if r.safety is not None and any(SAFETY_CHECK.search(q.text) for q in asked):
+        ask = 1.0  # after crisis language, "are you safe right now?" is the check-in that matters
     ask = max(ask, r.epitome["EX"], r.question_open * r.behaviour.get("question", 0.0))
     # A question about something else, or a heated one ("whose side are you on??"), is not curiosity.
     ask *= (0.4 + 0.6 * related(r)) * (1.0 - heat(r))

@@ -216,11 +216,22 @@ def load_episode_model(name: str = EPISODE_MODEL) -> EpisodeModel:
     return EpisodeModel.from_config(config)
 
 
-def _evidence(t: TurnReading) -> list[dict[str, Any]]:
+def _evidence(t: TurnReading, answer: TurnReading | None = None) -> list[dict[str, Any]]:
+    """What shows the break: the start turn's rupture signals and horsemen, else the lower of its
+    own reply score and that of the other person's answer to it (the detector reads both).
+
+    Regression: a crisis disclosure scoring 68 as a reply was cited as the "misattuned reply"
+    while the 13/100 answer to it went unnamed."""
     spans = t.rupture_signals + [m for m in t.markers if m["kind"] in (*BREAKING_HORSEMEN, "stonewalling")]
     out = [{"turn": t.index, "kind": s["kind"], "text": s["text"]} for s in spans]
-    if t.score is not None and not out:
-        out.append({"turn": t.index, "kind": "reply_score", "text": f"{t.score:.0f}/100"})
+    if out:
+        return out
+    scored = [x for x in (t, answer) if x is not None and x.score is not None]
+    if answer is not None and answer.speaker == t.speaker:
+        scored = scored[:1]
+    if scored:
+        low = min(scored, key=lambda x: float(x.score or 0.0))
+        out.append({"turn": low.index, "kind": "reply_score", "text": f"{low.score:.0f}/100"})
     return out
 
 
@@ -272,7 +283,7 @@ def episodes(turns: Sequence[TurnReading], model: EpisodeModel | None = None) ->
             i += 1
             continue
         start = spoken[i]
-        evidence = _evidence(start)
+        evidence = _evidence(start, spoken[i + 1] if i + 1 < len(spoken) else None)
         window = range(i + 1, min(len(spoken), i + 1 + REPAIR_WINDOW))
         repair_at = next((j for j in window if p_repair[j] >= model.repair_threshold), None)
         if repair_at is None:

@@ -148,7 +148,11 @@ def moment(report: dict[str, Any]) -> dict[str, Any] | None:
             }
     if found:
         e = found[0]
-        return {"turn": e["start"], "why": f"Attunement broke here ({e['trigger'].replace('_', ' ')})."}
+        # A break shown only by a low reply score points at that reply, which may be the answer
+        # to the start turn (never at a disclosure as "the misattuned reply").
+        scores = [x for x in e.get("evidence") or [] if x.get("kind") == "reply_score"]
+        turn = scores[0]["turn"] if e["trigger"] == "misattuned_reply" and scores else e["start"]
+        return {"turn": turn, "why": f"Attunement broke here ({e['trigger'].replace('_', ' ')})."}
     scored = [t for t in report["turns"] if t["assessment"]]
     if not scored:
         return None
