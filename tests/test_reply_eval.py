@@ -17,8 +17,8 @@ NOT_YET: dict[str, str] = {
     "EX": "reply-v1 reaches 0.570 macro-F1 on EPITOME explorations (test), short of 0.635",
     "question": "reply-v1 reaches 0.773 on AnnoMI open vs closed questions (test), short of 0.80",
     "reflection": "reply-v1 reaches 0.600 on AnnoMI simple vs complex reflections (test), short of 0.65",
-    "pairs_overall": "the better reply ranks first in 0.845 of 464 test pairs (overall-v7), short of 0.90",
-    "pairs_naming": "0.713 of the 94 naming test pairs, short of 0.80",
+    "pairs_overall": "the better reply ranks first in 0.834 of 512 test pairs (overall-v8), short of 0.90",
+    "pairs_naming": "0.734 of the 94 naming test pairs, short of 0.80",
 }
 
 
@@ -96,3 +96,15 @@ def test_markdown_has_a_row_per_head_and_capacity():
     text = reply_eval.markdown(report)
     assert "| EPITOME interpretations | 10 | 0.500 | 0.500 | 0.600 |" in text
     assert "| presence | 2 | 1.000 | 0.500 |" in text
+
+
+def test_a_part_without_some_capacity_reports_no_nan_for_it_regression(tmp_path):
+    # A labelled part without naming pairs gave "overall_score": NaN, which is not valid JSON.
+    line = (
+        '{"id": "pair-9001", "context": [], "message": "I got the job!!", "better": "omg congrats!!", '
+        '"worse": "ok", "capacity": "presence", "note": "brush-off"}\n'
+    )
+    (tmp_path / "pairs-test.jsonl").write_text(line, encoding="utf-8")
+    found = reply_eval.evaluate_pairs("test", tmp_path)
+    assert list(found["per_capacity"]) == ["presence"]
+    json.dumps(found, allow_nan=False)

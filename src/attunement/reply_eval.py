@@ -150,6 +150,7 @@ def evaluate_pairs(split: str = "test", root: Path | None = None) -> dict[str, A
             "own_capacity": round(float(own[labels == c].mean()), 4),
         }
         for c in CAPACITIES
+        if (labels == c).any()  # a part without a capacity has no figure for it (not NaN)
     }
     misses = [
         {"id": r["id"], "capacity": r["capacity"], "better": b.score, "worse": w.score}

@@ -201,11 +201,14 @@ self-regulation dev pairs, against 0.93 before; the test read showed the drop fi
 That second fit (L2 0.1) was shipped as overall-v6. A sixth blind round followed (150 pairs: 40 each
 for presence, naming and responsive action, 25 of these good news met flatly or warmly): overall-v6
 read 0.909 on its 77 new test pairs (read once, before any refit) and 0.836 on all 464.
-overall-v7 is the same recipe refitted on the 484 dev pairs (L2 1.0 by the rule): 0.845 on the
-464. Known miss: enthusiastic but brief celebration ("omg
+overall-v7, the same recipe refitted on the 484 dev pairs (L2 1.0 by the rule), read 0.845 on
+the 464. A seventh blind round (90 pairs) gave the replies of the person who was cared for
+(thanks, accepting an apology, against a cold brush-off or a rebuff): overall-v7 ranked only
+0.417 of its 48 new test pairs right (read once, before any refit; such replies were absent from
+the pairs) and 0.805 of all 512. overall-v8 is the same recipe refitted on the 526 dev pairs: 0.834
+on the 512. Known miss: enthusiastic but brief celebration ("omg
 congrats!! so proud of you") still scores low, because the labelled pairs rarely contrast a
-celebration with a flat reply; "cool. what's for dinner" to "I got the job!!" scores about as high
-as "I'm so proud of you! Let's celebrate tonight".
+celebration with a flat reply; "cool. what's for dinner" to "I got the job!!" still scores 49.
 """
 
 
@@ -315,7 +318,9 @@ that read hostile, read 0.652 / 0.697; that rule was then loosened for what it c
 self-regulation on the dev pairs (see overall-v6), and the refit on it (0.650 / 0.736) was
 shipped as episodes-v5. A sixth blind round (60 conversations) read 0.730 / 0.829 on its 31 new
 test conversations with episodes-v5 (once, before any refit) and 0.665 / 0.753 on all 173.
-episodes-v6 is the same detector refitted on the 171 dev conversations, on overall-v7's scores.
+episodes-v6, refitted on the 171 dev conversations on overall-v7's scores, read 0.674 / 0.727,
+and 0.675 / 0.740 on overall-v8's scores before a refit. episodes-v7 is the same detector refitted
+on the same dev conversations on overall-v8's scores, every choice on dev.
 
 ## Known failure modes (seen on dev)
 Playful teasing between close friends and a "fine." that is really fine can read as ruptures;
