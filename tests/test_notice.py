@@ -174,3 +174,12 @@ def test_shift_direction_follows_valence_and_the_reading():
     assert shift_direction(0.5, 0.0, cues[1], "comfort") is None  # reads hard: no "lighter"
     assert shift_direction(0.5, 0.4, cues[1], "repair") == "more intense"
     assert shift_direction(0.0, -0.4, cues[0]) == "calmer"
+
+
+def test_shift_direction_reads_the_same_with_signals_already_run():
+    from attunement import signals
+
+    hard = attunement.cues_many(["You ALWAYS do this. They've been planning this for weeks!!"])[0]
+    read = signals.read(hard.text)
+    for dv, da in ((0.5, 0.4), (0.5, 0.0), (-0.5, 0.0)):
+        assert shift_direction(dv, da, hard, None, read) == shift_direction(dv, da, hard)

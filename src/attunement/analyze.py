@@ -126,7 +126,7 @@ def read_conversation(
 
     readings: list[TurnReading] = []
     labels = {i: row["need"]["label"] for i, row in rows.items() if row["need"]}
-    for tc in notice_from(conversation.turns, found, needs=labels):
+    for tc in notice_from(conversation.turns, found, needs=labels, read=found_signals):
         row = rows[tc.index]
         text = row["text"]
         if tc.cues is not None:

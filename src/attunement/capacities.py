@@ -160,9 +160,9 @@ def heat(r: Readings) -> float:
     loud = [x for x in counted if x.kind in FLOODING_WEIGHTS and x.kind not in ATTACKS]
     shouts = [x for x in counted if x.kind not in FLOODING_WEIGHTS]  # emphasis: shout, pressing
     volume = max(flooding_weight(loud), min(0.3, 0.15 * len(shouts)))
-    hostile_ = flooding_weight(attacks)
+    attack = flooding_weight(attacks)
     anger = max(r.reply_cues.ekman.get("anger", 0.0), r.reply_cues.ekman.get("disgust", 0.0))
-    return _clip(1.0 - (1.0 - hostile_) * (1.0 - volume) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
+    return _clip(1.0 - (1.0 - attack) * (1.0 - volume) * (1.0 - 0.5 * max(0.0, anger - 0.3)))
 
 
 def practical(r: Readings) -> float:

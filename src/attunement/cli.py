@@ -25,7 +25,7 @@ from attunement.notice import cues as read_cues_of
 from attunement.readers.source import Source, decode, source_of
 from attunement.report import Report
 from attunement.safety import SafetyNotice
-from attunement.suggest import NO_TIP, NOTHING_TO_CHANGE, QUIET_SCORE
+from attunement.suggest import QUIET_SCORE, without_suggestions
 from attunement.summary import has_replies
 
 
@@ -255,8 +255,8 @@ def feedback(
         console.print("[bold red]Markers[/]")
         _print_spans(result.markers)
     if not result.suggestions:
-        quiet = result.score >= QUIET_SCORE
-        console.print(f"[bold green]{NOTHING_TO_CHANGE}[/]" if quiet else f"[dim]{NO_TIP}[/]")
+        style = "bold green" if result.score >= QUIET_SCORE else "dim"
+        console.print(f"[{style}]{without_suggestions(result.score)}[/]")
         return
     console.print("[bold]Try this[/]")
     for tip in result.suggestions:

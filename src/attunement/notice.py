@@ -191,11 +191,16 @@ def markers_of(c: Cues, read: signals.Signals) -> list[signals.Span]:
     return sorted(read.horsemen + loud, key=lambda s: (s.start, s.kind))
 
 
-def shift_direction(dv: float, da: float, c: Cues, need: str | None = None) -> str | None:
+def shift_direction(
+    dv: float, da: float, c: Cues, need: str | None = None, read: signals.Signals | None = None
+) -> str | None:
     """Which way a tone shift went: "darker" or "lighter" when valence moved enough, else "more
     intense" or "calmer" when arousal did. A rise in valence is never called lighter for a text
-    that reads as hostile or hard ("You ALWAYS do this!!"): then the arousal change is named."""
-    light = dv >= SHIFT_VALENCE and not hostile(c, signals.read(c.text)) and not reads_negative(c, need)
+    that reads as hostile or hard ("You ALWAYS do this!!"): then the arousal change is named.
+    ``read``: the text's rule signals where already run (else they are run here)."""
+    light = (
+        dv >= SHIFT_VALENCE and not hostile(c, read or signals.read(c.text)) and not reads_negative(c, need)
+    )
     if dv <= -SHIFT_VALENCE:
         return "darker"
     if light:
@@ -333,9 +338,11 @@ def notice_from(
     *,
     window: int = TONE_WINDOW,
     needs: dict[int, str] | None = None,
+    read: dict[int, signals.Signals] | None = None,
 ) -> list[TurnCues]:
     """:func:`notice` over cues already read (``found``: turn index -> cues; absent for empty turns).
-    ``needs`` (turn index -> need label), where known, keeps a hard turn from reading as lighter."""
+    ``needs`` (turn index -> need label), where known, keeps a hard turn from reading as lighter;
+    ``read`` (turn index -> rule signals) spares running the rules again on shifted turns."""
     history: dict[str, list[Cues]] = {}
     out = []
     for turn in turns:
@@ -347,7 +354,8 @@ def notice_from(
                 dv = c.valence - float(np.mean([r.valence for r in recent]))
                 da = c.arousal - float(np.mean([r.arousal for r in recent]))
                 shifted = abs(dv) >= SHIFT_VALENCE or abs(da) >= SHIFT_AROUSAL
-                way = shift_direction(dv, da, c, (needs or {}).get(turn.index)) if shifted else None
+                need, rules = (needs or {}).get(turn.index), (read or {}).get(turn.index)
+                way = shift_direction(dv, da, c, need, rules) if shifted else None
                 shift = ToneShift(round(dv, 3), round(da, 3), shifted, len(recent), way)
             history[turn.speaker].append(c)
         out.append(TurnCues(turn.index, turn.speaker, c, shift))

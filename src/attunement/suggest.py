@@ -27,6 +27,13 @@ GOOD = 0.8
 QUIET_SCORE = 85.0  # an overall score at which, with no weak capacity, nothing is suggested
 NOTHING_TO_CHANGE = "Nothing to change here."  # shown for no suggestions at QUIET_SCORE or more
 NO_TIP = "No specific tip for this reply."  # shown for no suggestions below it
+
+
+def without_suggestions(score: float) -> str:
+    """What to show for a reply with no suggestions: nothing to change only when it scored well."""
+    return NOTHING_TO_CHANGE if score >= QUIET_SCORE else NO_TIP
+
+
 YOU = frozenset({"you", "your", "u", "ur", "you're", "youre", "yours"})
 BRIEF_WORDS = 12  # a reply this short to a plain message already answers it plainly
 FITS = 0.5  # emotional fit at which a feeling the reply names fits the message's
@@ -294,9 +301,9 @@ def _capacity_moves(r: Readings, verdict: Verdict) -> list[str]:
     if not out and r.reply_signals.of("horsemen", *COSTLY_HORSEMEN):
         # Regression: every move of the weak capacities was gated out (a turn about the writer's
         # own state) and a defensive reply scoring 5 read "Nothing to change here."
-        out.append(FALLBACK_MOVES["repair"])
+        out.append(REPAIR_FALLBACK)
     return out[:3]
 
 
 # What to do about a defensive, contemptuous or stonewalling reply when no other move fits.
-FALLBACK_MOVES: dict[str, str] = {"repair": "Own the part you missed, then invite them back in."}
+REPAIR_FALLBACK = "Own the part you missed, then invite them back in."

@@ -185,8 +185,7 @@ def need_of(turn: dict[str, Any] | None) -> str | None:
     """What a turn seemed to need, for wording: its need label, or "grief" for comfort after a loss."""
     # Regression: a need set aside (crisis language) or ruled out by the rules ("You ALWAYS do
     # this!!" read as celebration) was still worded in the summary as "sharing good news".
-    label = shown_label(turn.get("need")) if turn else None
-    if label is None or turn is None:
+    if turn is None or (label := shown_label(turn.get("need"))) is None:
         return None
     emotions = (turn.get("cues") or {}).get("emotions") or {}
     sad = (emotions.get("sadness") or 0.0) >= 0.2 and bool(LOSS.search(turn.get("text") or ""))
