@@ -429,6 +429,7 @@ FEELINGS: tuple[str, ...] = (
     "agonising", "agonizing", "validating", "empowering", "emotional", "boring", "hilarious",
     "nerve-racking", "nerve-wracking", "surreal", "bittersweet", "gutting", "crushing", "awkward",
     "thrilling", "a violation", "a real loss", "a loss", "scary", "unsettling", "worrying",
+    "deflating", "disheartening", "demoralising", "demoralizing", "mortifying", "jarring",
 )  # fmt: skip
 STATES: tuple[str, ...] = (
     "angry", "sad", "hurt", "scared", "exhausted", "tired", "frustrated", "furious", "lonely",

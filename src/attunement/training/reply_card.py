@@ -47,6 +47,12 @@ def probe_table() -> str:
     return "\n".join(lines)
 
 
+def _naming_of(message: str, reply: str) -> float:
+    from attunement.assess import assess
+
+    return assess(message, reply).capacities["naming"]
+
+
 def _rows(scores: dict[str, dict[str, Any]]) -> str:
     lines = ["| head | n | accuracy | macro-F1 | issue target |", "|---|---:|---:|---:|---:|"]
     for head, m in scores.items():
@@ -101,6 +107,9 @@ attunement reads them as evidence for presence, curiosity, naming and responsive
   like an emotional reaction. The rules in `signals.py` catch common sarcasm markers, not all.
 - **Emoji only / very short replies**: little text, so the heads fall back to priors; a hug emoji
   can be exactly right and still score low on naming.
+- **Short, fitting naming**: naming follows EPITOME's interpretation head, which reads a brief
+  "you must be thrilled!" to "I got the job!!" as little understanding: naming
+  {_naming_of("I got the job!!", "you must be thrilled!"):.2f}, though the feeling fits.
 - **Domain**: EPITOME is Reddit mental-health peer support, AnnoMI is counselling; chats between
   partners or friends are shorter and less formal. Long texts are cut at 128 tokens.
 """
@@ -206,7 +215,11 @@ the 464. A seventh blind round (90 pairs) gave the replies of the person who was
 (thanks, accepting an apology, against a cold brush-off or a rebuff): overall-v7 ranked only
 0.417 of its 48 new test pairs right (read once, before any refit; such replies were absent from
 the pairs) and 0.805 of all 512. overall-v8 is the same recipe refitted on the 526 dev pairs: 0.834
-on the 512. Known miss: enthusiastic but brief celebration ("omg
+on the 512. overall-v9 is the same recipe refitted after the naming capacity changed (it now
+reads EPITOME's interpretation head, not the larger of emotional reactions and interpretations,
+and gives the naming rule a smaller weight: on the dev naming pairs the better reply's naming
+score was higher in 0.768 of pairs, against 0.545 before; on the test naming pairs in 0.660,
+against 0.500): 0.836 on the 512 (dev cross-validation 0.840, 0.837 before). Known miss: enthusiastic but brief celebration ("omg
 congrats!! so proud of you") still scores low, because the labelled pairs rarely contrast a
 celebration with a flat reply; "cool. what's for dinner" to "I got the job!!" still scores 49.
 """
@@ -320,7 +333,9 @@ shipped as episodes-v5. A sixth blind round (60 conversations) read 0.730 / 0.82
 test conversations with episodes-v5 (once, before any refit) and 0.665 / 0.753 on all 173.
 episodes-v6, refitted on the 171 dev conversations on overall-v7's scores, read 0.674 / 0.727,
 and 0.675 / 0.740 on overall-v8's scores before a refit. episodes-v7 is the same detector refitted
-on the same dev conversations on overall-v8's scores, every choice on dev.
+on the same dev conversations on overall-v8's scores, every choice on dev: 0.662 / 0.720.
+episodes-v8 is the same detector refitted on overall-v9's scores and the new naming capacity
+(dev cross-validation 0.723 / 0.825, against 0.713 / 0.823 for episodes-v7).
 
 ## Known failure modes (seen on dev)
 Playful teasing between close friends and a "fine." that is really fine can read as ruptures;
