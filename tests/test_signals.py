@@ -857,3 +857,20 @@ def test_celebration_regression_a_congratulation_did_not_count_as_celebrating(te
     # "omg congrats!! so proud of you" to "I passed!!" read as no celebration (joy 0.4 from the
     # cue model) while "nice one 👍" read as one: the rule names what a celebration says.
     assert [s.text for s in signals.celebration(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text", ["why would you do something so stupid", "that's a stupid idea", "what a dumb question"]
+)
+def test_an_insult_aimed_at_their_choice_is_contempt_regression(text: str) -> None:
+    # "why would you do something so stupid" scored 87 as a reply to "I want to quit my job".
+    assert [s.kind for s in horsemen(text)] == ["contempt"]
+    assert "insult" in [s.kind for s in flooding(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["that's not a stupid idea at all", "it's not a stupid question", '"that\'s a stupid idea", he said'],
+)
+def test_a_negated_or_quoted_choice_insult_is_not_contempt(text: str) -> None:
+    assert horsemen(text) == []

@@ -158,6 +158,8 @@ def read_pairs(
                 need=needs[i],
                 relatedness=float(related[i]),
                 relation=reply_vectors[i] * message_vectors[i],
+                reply_vector=reply_vectors[i],
+                cue_relation=r_vec[i] * m_vec[i],
                 safety=safety_check(message),
                 epitome={h: float(levels[h][i]) for h in levels},
                 behaviour={k: float(v[i]) for k, v in behaviour.items()},

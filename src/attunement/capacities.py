@@ -50,6 +50,11 @@ CAPACITIES: tuple[str, ...] = (
 # because its rule also fires on some better replies in the dev pairs ("you never had to").
 HORSEMAN_COST = 10.0
 COSTLY_HORSEMEN = ("defensiveness", "contempt", "stonewalling")
+# Telling someone what they feel or that it does not count ("you're just tired", "dreams don't
+# mean anything": the rules' "assuming" kind) costs as much. In the dev pairs it appears only in
+# worse replies (12), and overall-v10, which reads the reply's own vector, scored "you're just
+# tired" to "work was awful today" 62 without it.
+DISMISSING_COST = 10.0
 # How far the reply's arousal (EmoBank 1-5) may sit from the message's before it counts as a
 # mismatch of intensity, and what a whole point of mismatch costs.
 INTENSITY_TOLERANCE = 0.35
@@ -76,7 +81,11 @@ class Readings:
     reflection_complex: float
     reply_signals: Signals
     message_signals: Signals
-    relation: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # reply * message vectors
+    # Vectors for the learned overall score: reply * message and the reply alone (reply encoder),
+    # reply * message (cue encoder).
+    relation: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    reply_vector: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    cue_relation: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     named_cues: list[Cues] = field(default_factory=list)  # cues of each feeling the reply names
 
     @property

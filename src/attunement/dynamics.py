@@ -76,7 +76,7 @@ class Episode:
 
 # --- rupture and repair ----------------------------------------------------------------------
 
-EPISODE_MODEL = "episodes-v8"
+EPISODE_MODEL = "episodes-v9"
 CAPACITY_DEFAULT = 0.7  # what a turn that answers nobody (an opening) contributes for capacities
 FEATURES: tuple[str, ...] = (
     "need_repair",

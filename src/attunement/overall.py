@@ -2,19 +2,22 @@
 
 The six capacities are hand-set, readable formulas; how they add up to "how attuned is this
 reply" is learned. A linear score over the capacities, the reply model's outputs, the cue
-model's tone of both texts, need-by-move interactions (does this kind of reply fit that need?)
-and the reply-message relation vector (reply vector times message vector, from the reply
-encoder) was fitted on the labelled dev pairs so that the more attuned reply scores higher
+model's tone of both texts, need-by-move interactions (does this kind of reply fit that need?),
+the reply-message relation vector (reply vector times message vector, from the reply encoder),
+the reply's own reply-encoder vector and the relation of the two texts' cue-encoder vectors was
+fitted on the labelled dev pairs so that the more attuned reply scores higher
 (pairwise logistic loss), and anchored across messages: better replies are attuned, worse
 ones and bare brush-offs to emotional messages are not (pointwise logistic loss); L2 chosen by
 cross-validation within dev (:mod:`attunement.training.overall`). The score is
 ``100 * sigmoid(w.x + b)``: about how likely a reply like this is the attuned one; a reply with
 one of :data:`attunement.capacities.COSTLY_HORSEMEN` then costs
-:data:`attunement.capacities.HORSEMAN_COST` points.
+:data:`attunement.capacities.HORSEMAN_COST` points, and one that dismisses or mind-reads the
+feeling :data:`attunement.capacities.DISMISSING_COST`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -22,6 +25,7 @@ import numpy as np
 from attunement.capacities import (
     CAPACITIES,
     COSTLY_HORSEMEN,
+    DISMISSING_COST,
     HORSEMAN_COST,
     Readings,
     Verdict,
@@ -30,22 +34,35 @@ from attunement.capacities import (
     heat,
     moves,
 )
+from attunement.errors import AttunementError
 from attunement.models import model_dir, read_config, read_npz
 from attunement.needs import NEEDS
 from attunement.notice import markers_of
 
-OVERALL_MODEL = "overall-v9"
+OVERALL_MODEL = "overall-v10"
 MOVES = ("advice", "celebrate", "defend", "feelings", "long", "question", "repair")
 BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
 
 
-def feature_names(relation_dim: int) -> list[str]:
+# The vector inputs, after the named ones: the reply-message relation (reply encoder), the reply
+# as the reply encoder reads it on its own, and the relation of the two texts' feelings (cue
+# encoder). Both encoders already ran for the capacities; the ranker only reads their vectors.
+VECTOR_BLOCKS = ("relation", "reply_vector", "cue_relation")
+
+
+def vector_blocks(r: Readings) -> list[np.ndarray]:
+    """The vector inputs of one reply, in :data:`VECTOR_BLOCKS` order."""
+    return [r.relation, r.reply_vector, r.cue_relation]
+
+
+def feature_names(dims: Sequence[int] = (0, 0, 0)) -> list[str]:
+    """Names of the ranker's inputs; ``dims`` are the lengths of the :data:`VECTOR_BLOCKS`."""
     names = [f"capacity:{c}" for c in CAPACITIES]
     names += [f"epitome:{h}" for h in ("ER", "IP", "EX")] + [f"behaviour:{b}" for b in BEHAVIOURS]
     names += ["question_open", "reflection_complex", "relatedness", "heat", "emotional_fit"]
     names += ["intensity_gap", "intensity_miss", "reply_valence", "reply_arousal"]
     names += [f"need_move:{n}:{m}" for n in NEEDS for m in MOVES]
-    return names + [f"relation:{i}" for i in range(relation_dim)]
+    return names + [f"{block}:{i}" for block, d in zip(VECTOR_BLOCKS, dims) for i in range(d)]
 
 
 def features(r: Readings, capacities: dict[str, float] | None = None) -> np.ndarray:
@@ -64,7 +81,8 @@ def features(r: Readings, capacities: dict[str, float] | None = None) -> np.ndar
     ]
     row += [r.intensity_gap, abs(r.intensity_gap), r.reply_cues.valence - 3.0, r.reply_cues.arousal - 3.0]
     row += [need[n] * kinds[m] for n in NEEDS for m in MOVES]
-    return np.concatenate([np.asarray(row, dtype=np.float64), r.relation.astype(np.float64)])
+    vectors = (v.astype(np.float64) for v in vector_blocks(r))
+    return np.concatenate([np.asarray(row, dtype=np.float64), *vectors])
 
 
 class OverallModel:
@@ -84,6 +102,8 @@ class OverallModel:
 def load_overall_model(name: str = OVERALL_MODEL) -> OverallModel:
     read_config(model_dir(name))
     arrays = read_npz(model_dir(name) / "ranker.npz")
+    if len(arrays["weights"]) != len(arrays["mean"]):
+        raise AttunementError("E021", path=str(model_dir(name)), problem="weights and scaling differ")
     return OverallModel(arrays["weights"], arrays["mean"], arrays["scale"], float(arrays["bias"]))
 
 
@@ -98,6 +118,7 @@ def judge(r: Readings) -> Verdict:
     else:
         score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
     score -= HORSEMAN_COST * bool(r.reply_signals.of("horsemen", *COSTLY_HORSEMEN))
+    score -= DISMISSING_COST * bool(r.reply_signals.of("emotion_words", "assuming"))
     markers = [s.to_dict() for s in markers_of(r.reply_cues, r.reply_signals)]
     markers.sort(key=lambda m: (m["start"], m["kind"]))
     return Verdict(round(max(0.0, min(100.0, score)), 1), capacities, markers, evidence)

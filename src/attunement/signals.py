@@ -645,6 +645,8 @@ _WH = frozenset(WH_WORDS)
 _ACRONYMS = frozenset(ACRONYMS)
 _CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
+_CHOICE_INSULTS = ("stupid", "dumb", "idiotic", "moronic", "pathetic", "ridiculous", "brainless")
+_CHOICES = ("idea", "thing to do", "thing to say", "plan", "move", "decision", "question", "choice")
 _INSULT_MODS = (
     "(?:(?:so|such|an?|being|really|just|completely|totally|absolutely|utterly|truly|literally"
     "|the most|a complete|an absolute|a total|a real|a fucking|fucking|fkn|acting like an?"
@@ -657,6 +659,15 @@ _INSULT = _regex(
     + _any(INSULT_NOUNS),
     "(?:your|ur) (?:stupid|pathetic|ridiculous|useless|selfish|crazy|dumb|lazy|idiotic|childish) "
     + _any(YOUR_THINGS),
+    # An insult aimed at what they chose or said: "that's a stupid idea", "why would you do
+    # something so stupid". Regression: the second scored 87 to "I think I want to quit my job".
+    "(?:that's|that is|that was|what|such) (?:a |an )?(?:really |so )?"
+    + _any(_CHOICE_INSULTS)
+    + " "
+    + _any(_CHOICES)
+    + r"\b",
+    "why (?:would|did|do) <YOU> (?:even )?(?:do|say|think|try|want|buy|pick) (?:something|anything) "
+    "(?:so|that) " + _any(_CHOICE_INSULTS) + r"\b",
 )
 _EYEROLL = re.compile("🙄")
 _ABSOLUTE = _regex(*CRITICISM[:3], "<YOU>(?:'ll| will) never (?:understand|change|get it|listen|learn)")

@@ -1,4 +1,4 @@
-"""Fit the overall score (``models/overall-v9``): a ranker on the labelled dev pairs, anchored.
+"""Fit the overall score (``models/overall-v10``): a ranker on the labelled dev pairs, anchored.
 
 Each dev pair gives ``d = x(better) - x(worse)`` over :func:`attunement.overall.features`
 (standardised by the spread of the dev replies). Two objectives share the weights ``w``:
@@ -35,7 +35,7 @@ from attunement.assess import read_pairs
 from attunement.capacities import Readings
 from attunement.metrics import auc
 from attunement.models import MODELS_DIR, version_of
-from attunement.overall import OVERALL_MODEL, OverallModel, feature_names, features
+from attunement.overall import OVERALL_MODEL, OverallModel, feature_names, features, vector_blocks
 from attunement.reading import TextTable
 from attunement.training.reply_card import write_overall_card
 
@@ -56,6 +56,7 @@ class DevReplies:
     worse: np.ndarray  # (pairs, features)
     brush_offs: np.ndarray  # (pairs, len(BRUSH_OFFS), features)
     anchored: np.ndarray  # (pairs,) the brush-offs of this pair take part in the fit
+    dims: tuple[int, ...] = (0, 0, 0)  # lengths of the vector blocks (attunement.overall.VECTOR_BLOCKS)
 
     def standardised(self, mean: np.ndarray, scale: np.ndarray) -> DevReplies:
         return DevReplies(
@@ -63,6 +64,7 @@ class DevReplies:
             (self.worse - mean) / scale,
             (self.brush_offs - mean) / scale,
             self.anchored,
+            self.dims,
         )
 
 
@@ -90,6 +92,7 @@ def dev_replies(rows: list[dict[str, Any]]) -> DevReplies:
         np.stack([features(x) for x in worse]),
         np.stack([[features(reads[i]) for reads in brush] for i in range(len(rows))]),
         anchored,
+        tuple(len(v) for v in vector_blocks(better[0])) if better else (0, 0, 0),
     )
 
 
@@ -159,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez(args.out / "ranker.npz", weights=w, mean=mean, scale=scale, bias=np.array(bias))
     scores = OverallModel(w, mean, scale, bias).score(both)
-    names = feature_names(raw.better.shape[1] - len(feature_names(0)))
+    names = feature_names(raw.dims)
     top = sorted(zip(names, w), key=lambda nw: -abs(nw[1]))[:15]
     record = {
         "name": "overall",
