@@ -64,8 +64,9 @@ class Need:
 
     @property
     def trusted(self) -> bool:
-        """Whether the label may be shown and acted on (it is not itself ruled out)."""
-        return self.label not in self.ruled_out
+        """Whether the label may be shown and acted on (it is not itself ruled out); the same
+        rule as :func:`shown_label` on the dict form, which reports read."""
+        return shown_label(self.to_dict()) is not None
 
     def to_dict(self, overridden_by: str | None = None) -> dict[str, Any]:
         """The label and probabilities; ``ruled_out`` and ``overridden_by`` (e.g. "safety") when set."""
@@ -199,11 +200,12 @@ class NeedModel:
         probs = self.probabilities(features)
         out = []
         for k, p in enumerate(probs):
+            raw = dict(zip(self.labels, p))
             ranked = [self.labels[int(j)] for j in np.argsort(-p, kind="stable")]
             out_ = tuple(lab for lab in ranked if read is not None and ruled_out(lab, read[k]))
-            kept = [int(j) for j in np.argsort(-p, kind="stable") if self.labels[int(j)] not in out_]
-            label = self.labels[kept[0]] if kept and p[kept[0]] >= FALLBACK_MIN else ranked[0]
-            out.append(Need(label, {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}, out_))
+            kept = [lab for lab in ranked if lab not in out_]
+            label = kept[0] if kept and raw[kept[0]] >= FALLBACK_MIN else ranked[0]
+            out.append(Need(label, {lab: round(float(v), 4) for lab, v in raw.items()}, out_))
         return out
 
 

@@ -52,7 +52,7 @@ VECTOR_BLOCKS = ("relation", "reply_vector", "cue_relation")
 
 def vector_blocks(r: Readings) -> list[np.ndarray]:
     """The vector inputs of one reply, in :data:`VECTOR_BLOCKS` order."""
-    return [r.relation, r.reply_vector, r.cue_relation]
+    return [getattr(r, block) for block in VECTOR_BLOCKS]
 
 
 def feature_names(dims: Sequence[int] = (0, 0, 0)) -> list[str]:
