@@ -19,6 +19,7 @@ from attunement.dynamics import (
     style_matching,
     turn_features,
 )
+from attunement.trees import Trees
 
 CAPS = dict.fromkeys(
     ("presence", "curiosity", "naming", "self_regulation", "responsive_action", "repair"), 0.7
@@ -45,18 +46,22 @@ def turn(i, speaker, text="ok", *, score=70.0, rupture=(), repair=(), markers=()
     )
 
 
+def stump(feature: str, below: float, above: float) -> list[dict]:
+    """One split on ``feature`` at 0.25: ``below`` to the left, ``above`` to the right."""
+    split = {"feature": FEATURES.index(feature), "threshold": 0.25, "left": 1, "right": 2, "value": 0.0}
+    return [
+        {**split, "leaf": False},
+        {"feature": 0, "threshold": 0.0, "left": 0, "right": 0, "value": below, "leaf": True},
+        {"feature": 0, "threshold": 0.0, "left": 0, "right": 0, "value": above, "leaf": True},
+    ]
+
+
 def rule_model() -> EpisodeModel:
     """A hand-set detector: a turn breaks when it has a rupture signal or a breaking horseman, and
     repairs when it has a repair signal (the assembly logic is what these tests check)."""
-    start = np.zeros(len(FEATURES))
-    repair = np.zeros(len(FEATURES))
-    start[FEATURES.index("rupture_signal")] = 10
-    start[FEATURES.index("horsemen")] = 20
-    start[FEATURES.index("bias")] = -5
-    repair[FEATURES.index("repair_signal")] = 10
-    repair[FEATURES.index("bias")] = -5
-    ones = np.ones(len(FEATURES))
-    return EpisodeModel(start, repair, np.zeros(len(FEATURES)), ones, 0.5, 0.5)
+    start = Trees.from_nodes(-5.0, [stump("rupture_signal", 0.0, 10.0), stump("horsemen", 0.0, 10.0)])
+    repair = Trees.from_nodes(-5.0, [stump("repair_signal", 0.0, 10.0)])
+    return EpisodeModel(start, repair, 0.5, 0.5)
 
 
 def test_a_repair_that_is_taken_up_closes_the_episode_as_repaired():
@@ -111,7 +116,8 @@ def test_features_read_the_next_turn():
 
 def test_the_shipped_detector_loads_and_matches_the_feature_list():
     model = load_episode_model()
-    assert model.start_weights.shape == (len(FEATURES),) and 0 < model.start_threshold < 1
+    assert int(model.start.feature.max()) < len(FEATURES) and 0 < model.start_threshold < 1
+    assert model.start.probability(np.zeros((2, len(FEATURES)))).shape == (2,)
 
 
 def test_profiles_count_both_directions():

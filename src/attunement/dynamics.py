@@ -16,6 +16,7 @@ is only for the figures.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -28,6 +29,7 @@ from attunement.capacities import CAPACITIES
 from attunement.conversation import turn_number
 from attunement.errors import AttunementError
 from attunement.models import model_dir, read_config
+from attunement.trees import Trees
 
 # Flooding in a turn at or above this is escalation.
 ESCALATION = 0.4
@@ -76,7 +78,7 @@ class Episode:
 
 # --- rupture and repair ----------------------------------------------------------------------
 
-EPISODE_MODEL = "episodes-v9"
+EPISODE_MODEL = "episodes-v10"
 CAPACITY_DEFAULT = 0.7  # what a turn that answers nobody (an opening) contributes for capacities
 FEATURES: tuple[str, ...] = (
     "need_repair",
@@ -107,7 +109,11 @@ FEATURES: tuple[str, ...] = (
     "next2_rupture_signal",
     "next2_need_repair",
     "next_score",
-    "bias",
+    "next_repair_signal",
+    "next_horsemen",
+    "next_flooding",
+    "prev2_score",
+    "prev2_need_repair",
 )
 RECENT = 4  # how many earlier turns "something broke recently" looks back over
 
@@ -128,6 +134,7 @@ def turn_features(turns: Sequence[TurnReading]) -> np.ndarray:
         nxt = own[k + 1] if k + 1 < len(turns) else None
         after = own[k + 2] if k + 2 < len(turns) else None
         prev = own[k - 1] if k > 0 else None
+        prev2 = own[k - 2] if k > 1 else None
         known = nxt is not None and turns[k + 1].valence is not None
         next_valence = nxt["valence"] if nxt is not None and known else f["valence"]
         rows.append(
@@ -156,7 +163,11 @@ def turn_features(turns: Sequence[TurnReading]) -> np.ndarray:
                 after["rupture_signal"] if after else 0.0,
                 after["need_repair"] if after else 0.0,
                 nxt["score"] if nxt else SCORE_DEFAULT,
-                1.0,
+                float(bool(turns[k + 1].repair_signals)) if nxt else 0.0,
+                nxt["horsemen"] if nxt else 0.0,
+                nxt["flooding"] if nxt else 0.0,
+                prev2["score"] if prev2 else SCORE_DEFAULT,
+                prev2["need_repair"] if prev2 else 0.0,
             ]
         )
     return np.asarray(rows, dtype=np.float64).reshape(len(turns), len(FEATURES))
@@ -183,37 +194,39 @@ def _own_features(t: TurnReading) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class EpisodeModel:
-    """Two logistic scores per turn: it starts a rupture; it attempts a repair (fitted on dev)."""
+    """Two scores per turn, each a sum of boosted trees over :data:`FEATURES` (fitted on dev):
+    the turn starts a rupture; it attempts a repair."""
 
-    start_weights: np.ndarray
-    repair_weights: np.ndarray
-    mean: np.ndarray
-    scale: np.ndarray
+    start: Trees
+    repair: Trees
     start_threshold: float
     repair_threshold: float
 
     def scores(self, turns: Sequence[TurnReading]) -> tuple[np.ndarray, np.ndarray]:
-        x = (turn_features(turns) - self.mean) / self.scale
-        return 1 / (1 + np.exp(-(x @ self.start_weights))), 1 / (1 + np.exp(-(x @ self.repair_weights)))
+        x = turn_features(turns)
+        return self.start.probability(x), self.repair.probability(x)
 
-    @classmethod
-    def from_config(cls, config: dict[str, Any]) -> EpisodeModel:
-        return cls(
-            np.asarray(config["start_weights"]),
-            np.asarray(config["repair_weights"]),
-            np.asarray(config["mean"]),
-            np.asarray(config["scale"]),
-            float(config["start_threshold"]),
-            float(config["repair_threshold"]),
-        )
+
+
+TREES_FILE = "trees.json"  # beside config.json: the two ensembles, {"start": ..., "repair": ...}
 
 
 @cache
 def load_episode_model(name: str = EPISODE_MODEL) -> EpisodeModel:
-    config = read_config(model_dir(name))
+    path = model_dir(name)
+    config = read_config(path)
     if list(config["features"]) != list(FEATURES):
-        raise AttunementError("E021", path=str(model_dir(name)), problem="features differ from this code's")
-    return EpisodeModel.from_config(config)
+        raise AttunementError("E021", path=str(path), problem="features differ from this code's")
+    try:
+        trees = json.loads((path / TREES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AttunementError("E021", path=str(path), problem=f"{TREES_FILE}: {exc}") from exc
+    return EpisodeModel(
+        Trees.from_config(trees["start"]),
+        Trees.from_config(trees["repair"]),
+        float(config["start_threshold"]),
+        float(config["repair_threshold"]),
+    )
 
 
 def _evidence(t: TurnReading, answer: TurnReading | None = None) -> list[dict[str, Any]]:
@@ -262,30 +275,55 @@ def _run_end(breaking: np.ndarray, i: int) -> int:
     return end
 
 
-def episodes(turns: Sequence[TurnReading], model: EpisodeModel | None = None) -> list[Episode]:
-    """Rupture-and-repair episodes, in order; a new episode starts only after the last one closed.
+def _local_peaks(scores: np.ndarray) -> np.ndarray:
+    """Turns whose score is the highest within one turn either side: a break usually shows in two
+    adjacent turns (the misattuned reply, the answer to it), and the episode starts at the clearer."""
+    padded = np.concatenate([[-np.inf], scores, [-np.inf]])
+    return (scores >= padded[:-2]) & (scores >= padded[2:])
 
-    A turn opens an episode when the start score passes its threshold; the repair is the first
-    turn within :data:`REPAIR_WINDOW` whose repair score passes; the repair is taken up when the
-    other person's next turn does not break again. Without a repair, the episode runs on while
-    the turns keep breaking (a calm turn or two between breaks does not end it).
-    """
+
+def spoken_turns(turns: Sequence[TurnReading]) -> list[TurnReading]:
+    """The turns the detector reads: every turn with words or cues (empty turns are skipped)."""
+    return [t for t in turns if t.valence is not None or t.text.strip()]
+
+
+def episodes(turns: Sequence[TurnReading], model: EpisodeModel | None = None) -> list[Episode]:
+    """Rupture-and-repair episodes of a conversation, from the detector's scores of its turns."""
     model = model or load_episode_model()
-    spoken = [t for t in turns if t.valence is not None or t.text.strip()]
+    spoken = spoken_turns(turns)
     if not spoken:
         return []
     p_start, p_repair = model.scores(spoken)
-    breaking = p_start >= model.start_threshold
+    return assemble(spoken, p_start, p_repair, model.start_threshold, model.repair_threshold)
+
+
+def assemble(
+    spoken: Sequence[TurnReading],
+    p_start: np.ndarray,
+    p_repair: np.ndarray,
+    start_threshold: float,
+    repair_threshold: float,
+) -> list[Episode]:
+    """Episodes in order from per-turn scores; a new episode starts only after the last one closed.
+
+    A turn opens an episode when its start score passes the threshold and is no lower than its
+    neighbours' (:func:`_local_peaks`); the repair is the first turn within
+    :data:`REPAIR_WINDOW` whose repair score passes; the repair is taken up when the other
+    person's next turn does not break again. Without a repair, the episode runs on while the
+    turns keep breaking (a calm turn or two between breaks does not end it).
+    """
+    breaking = p_start >= start_threshold
+    opens = breaking & _local_peaks(p_start)
     out: list[Episode] = []
     i = 0
     while i < len(spoken):
-        if not breaking[i]:
+        if not opens[i]:
             i += 1
             continue
         start = spoken[i]
         evidence = _evidence(start, spoken[i + 1] if i + 1 < len(spoken) else None)
         window = range(i + 1, min(len(spoken), i + 1 + REPAIR_WINDOW))
-        repair_at = next((j for j in window if p_repair[j] >= model.repair_threshold), None)
+        repair_at = next((j for j in window if p_repair[j] >= repair_threshold), None)
         if repair_at is None:
             end = _run_end(breaking, i)
             out.append(

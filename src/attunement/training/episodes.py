@@ -1,11 +1,13 @@
-"""Fit the rupture-and-repair detector (``models/episodes-v9``) on the labelled dev conversations.
+"""Fit the rupture-and-repair detector (``models/episodes-v10``) on the labelled dev conversations.
 
 Every dev conversation is analyzed with the shipped models; each turn gets the features of
 :func:`attunement.dynamics.turn_features` and two labels: it is a gold episode start; it is a
-gold repair. Two L2 logistic regressions (numpy, standardised features) are fitted, and the
-regularisation and both thresholds are chosen by leave-one-conversation-out cross-validation
-on dev, maximising the mean of the rupture and repair F1 that :mod:`attunement.episode_eval`
-reports. The test conversations are not read here.
+gold repair. Two class-balanced gradient-boosted tree ensembles (scikit-learn's histogram
+boosting, exported to :mod:`attunement.trees` for numpy at run time) score every turn. Their
+size and both thresholds are chosen by 10-fold cross-validation on dev, grouped by
+conversation, maximising the mean of the rupture and repair F1 that
+:mod:`attunement.episode_eval` reports. The test conversations are read only after every
+choice, for the figures.
 
     python -m attunement.training.episodes
 """
@@ -22,13 +24,25 @@ import numpy as np
 from attunement import datasets
 from attunement.analyze import read_conversation
 from attunement.conversation import Conversation
-from attunement.dynamics import EPISODE_MODEL, FEATURES, EpisodeModel, TurnReading, episodes, turn_features
+from attunement.dynamics import (
+    EPISODE_MODEL,
+    FEATURES,
+    TREES_FILE,
+    TurnReading,
+    assemble,
+    spoken_turns,
+    turn_features,
+)
 from attunement.episode_eval import add_counts, matches, prf
-from attunement.models import MODELS_DIR, version_of
+from attunement.models import FORMAT_VERSION, MODELS_DIR, version_of
 from attunement.training.reply_card import write_episodes_card
+from attunement.trees import Trees, to_config
 
-L2_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
-THRESHOLDS = np.round(np.arange(0.15, 0.8, 0.05), 2)
+# (leaves per tree, trees) tried; the rest of the boosting recipe is fixed.
+SIZES = ((4, 100), (4, 200), (4, 400), (8, 100), (8, 200), (8, 400))
+BOOSTING = {"learning_rate": 0.05, "min_samples_leaf": 20, "l2_regularization": 1.0}
+FOLDS = 10
+THRESHOLDS = np.round(np.arange(0.15, 0.96, 0.05), 2)
 
 
 def readings_of(row: dict[str, Any]) -> list[TurnReading]:
@@ -37,18 +51,31 @@ def readings_of(row: dict[str, Any]) -> list[TurnReading]:
     return read_conversation(conv)[1]
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 2000, rate: float = 0.5) -> np.ndarray:
-    """L2-regularised logistic regression (bias in the last column, not penalised), class-balanced."""
-    w = np.zeros(x.shape[1])
-    pos = max(1.0, y.sum())
+def fit_trees(x: np.ndarray, y: np.ndarray, leaves: int, n_trees: int) -> dict[str, Any]:
+    """A class-balanced boosted tree ensemble for one label, exported for numpy scoring
+    (:func:`attunement.trees.to_config`)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    pos = max(1.0, float(y.sum()))
     weight = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * max(1.0, len(y) - pos)))
-    penalty = np.ones(x.shape[1])
-    penalty[-1] = 0.0
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(x @ w)))
-        grad = x.T @ (weight * (p - y)) / len(y) + l2 * penalty * w / len(y)
-        w -= rate * grad
-    return w
+    model = HistGradientBoostingClassifier(
+        max_leaf_nodes=leaves, max_iter=n_trees, early_stopping=False, **BOOSTING
+    ).fit(x, y, sample_weight=weight)
+    trees = [
+        [
+            {
+                "feature": int(n["feature_idx"]),
+                "threshold": float(n["num_threshold"]),
+                "left": int(n["left"]),
+                "right": int(n["right"]),
+                "value": float(n["value"]),
+                "leaf": bool(n["is_leaf"]),
+            }
+            for n in predictors[0].nodes
+        ]
+        for predictors in model._predictors
+    ]
+    return to_config(float(np.ravel(model._baseline_prediction)[0]), trees)
 
 
 def labels(row: dict[str, Any], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -71,6 +98,24 @@ def detection_f1(rows: list[dict[str, Any]], found: list[list[Any]]) -> tuple[fl
     return prf(*counts["start"])["f1"], prf(*counts["repair"])["f1"]
 
 
+def cross_validated(
+    feats: list[np.ndarray], ys: list[tuple[np.ndarray, np.ndarray]], leaves: int, n_trees: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per conversation, its start and repair scores from ensembles fitted without its fold."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = np.concatenate([[k] * len(f) for k, f in enumerate(feats)])
+    x = np.vstack(feats)
+    scores = np.zeros((2, len(x)))
+    for train, held in GroupKFold(FOLDS).split(x, groups=groups):
+        for j in (0, 1):
+            y = np.concatenate([pair[j] for pair in ys])
+            fitted = Trees.from_config(fit_trees(x[train], y[train], leaves, n_trees))
+            scores[j, held] = fitted.probability(x[held])
+    bounds = np.cumsum([0] + [len(f) for f in feats])
+    return [(scores[0, a:b], scores[1, a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -80,59 +125,49 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dev-only", action="store_true", help="do not read the test split (development)")
     args = parser.parse_args(argv)
     rows = datasets.labelled("conversations", "dev", args.labelled)
-    readings = [readings_of(r) for r in rows]
+    readings = [spoken_turns(readings_of(r)) for r in rows]
     feats = [turn_features(t) for t in readings]
     ys = [labels(r, len(t)) for r, t in zip(rows, readings)]
-    allx = np.vstack(feats)
-    mean, scale = allx.mean(0), allx.std(0)
-    mean[-1], scale[-1] = 0.0, 1.0  # the bias column stays 1
-    scale[scale == 0] = 1.0
-
-    def fitted(keep: list[int], l2: float) -> tuple[np.ndarray, np.ndarray]:
-        x = (np.vstack([feats[k] for k in keep]) - mean) / scale
-        ws = fit_logistic(x, np.concatenate([ys[k][0] for k in keep]), l2)
-        wr = fit_logistic(x, np.concatenate([ys[k][1] for k in keep]), l2)
-        return ws, wr
 
     cv: dict[str, Any] = {}
-    best: tuple[float, float, float, float] = (-1.0, 0.0, 0.0, 0.0)
-    for l2 in L2_GRID:
-        folds = [fitted([k for k in range(len(rows)) if k != held], l2) for held in range(len(rows))]
+    best: tuple[float, int, int, float, float] = (-1.0, 0, 0, 0.0, 0.0)
+    for leaves, n_trees in SIZES:
+        held_scores = cross_validated(feats, ys, leaves, n_trees)
         for ts in THRESHOLDS:
             for tr in THRESHOLDS:
                 found = [
-                    episodes(readings[held], EpisodeModel(ws, wr, mean, scale, float(ts), float(tr)))
-                    for held, (ws, wr) in enumerate(folds)
+                    assemble(t, ps, pr, float(ts), float(tr)) for t, (ps, pr) in zip(readings, held_scores)
                 ]
                 f_start, f_repair = detection_f1(rows, found)
-                score = (f_start + f_repair) / 2
-                cv[f"{l2}/{ts}/{tr}"] = [round(f_start, 4), round(f_repair, 4)]
-                if score > best[0]:
-                    best = (score, l2, float(ts), float(tr))
-    _, l2, ts, tr = best
-    ws, wr = fitted(list(range(len(rows))), l2)
-    f_start, f_repair = cv[f"{l2}/{ts}/{tr}"]
+                cv[f"{leaves}/{n_trees}/{ts}/{tr}"] = [round(f_start, 4), round(f_repair, 4)]
+                if (f_start + f_repair) / 2 > best[0]:
+                    best = ((f_start + f_repair) / 2, leaves, n_trees, float(ts), float(tr))
+    _, leaves, n_trees, ts, tr = best
+    x = np.vstack(feats)
+    start, repair = (fit_trees(x, np.concatenate([y[j] for y in ys]), leaves, n_trees) for j in (0, 1))
+    f_start, f_repair = cv[f"{leaves}/{n_trees}/{ts}/{tr}"]
     config = {
         "name": "episodes",
         "version": version_of(EPISODE_MODEL),
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "features": list(FEATURES),
-        "start_weights": [round(float(v), 6) for v in ws],
-        "repair_weights": [round(float(v), 6) for v in wr],
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
         "start_threshold": ts,
         "repair_threshold": tr,
-        "l2": l2,
+        "leaves": leaves,
+        "n_trees": n_trees,
+        "boosting": BOOSTING,
         "dev": {
             "conversations": len(rows),
             "turns": int(sum(len(t) for t in readings)),
+            "folds": FOLDS,
             "cross_validated_rupture_f1": f_start,
             "cross_validated_repair_f1": f_repair,
         },
     }
+    write = lambda: (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n")  # noqa: E731
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    write()
+    (args.out / TREES_FILE).write_text(json.dumps({"start": start, "repair": repair}) + "\n")
     # The test conversations, read once, after every choice above was made on dev.
     from attunement.dynamics import load_episode_model
     from attunement.episode_eval import evaluate_episodes
@@ -141,9 +176,14 @@ def main(argv: list[str] | None = None) -> None:
     if not args.dev_only:
         test = evaluate_episodes("test", args.labelled)
         config["test"] = {k: test[k] for k in ("conversations", "rupture", "repair", "status_agreement")}
-        (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+        write()
     write_episodes_card(args.out)
-    print(json.dumps({k: config[k] for k in ("l2", "start_threshold", "repair_threshold", "dev")}, indent=2))
+    print(
+        json.dumps(
+            {k: config[k] for k in ("leaves", "n_trees", "start_threshold", "repair_threshold", "dev")},
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":
