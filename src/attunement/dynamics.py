@@ -207,7 +207,6 @@ class EpisodeModel:
         return self.start.probability(x), self.repair.probability(x)
 
 
-
 TREES_FILE = "trees.json"  # beside config.json: the two ensembles, {"start": ..., "repair": ...}
 
 

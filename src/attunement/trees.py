@@ -70,9 +70,7 @@ class Trees:
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Trees:
         """From the exported form (:func:`to_config`): one list per node field, one row per tree."""
-        nodes = [
-            [dict(zip(config["fields"], values)) for values in zip(*tree)] for tree in config["trees"]
-        ]
+        nodes = [[dict(zip(config["fields"], values)) for values in zip(*tree)] for tree in config["trees"]]
         return cls.from_nodes(config["baseline"], nodes)
 
 
