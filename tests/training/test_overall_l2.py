@@ -13,3 +13,19 @@ def test_regression_a_flat_curve_took_the_weakest_l2_and_saturated_the_score():
 def test_a_clear_maximum_is_kept():
     cv = {"0.1": 0.70, "1.0": 0.90, "10.0": 0.75}
     assert one_standard_error(cv, 400) == 1.0
+
+
+def test_chat_replies_are_the_starts_of_ruptures_and_the_replies_of_calm_conversations():
+    from attunement.training.overall import chat_replies
+
+    calm = {"turns": [{"speaker": "A", "text": "guess what"}, {"speaker": "B", "text": "what?"},
+                      {"speaker": "B", "text": "tell me"}, {"speaker": "A", "text": "I passed"}],
+            "episodes": []}  # fmt: skip
+    broken = {"turns": [{"speaker": "A", "text": "I passed"}, {"speaker": "B", "text": "k"},
+                        {"speaker": "A", "text": "wow ok"}, {"speaker": "B", "text": "sorry! amazing news"}],
+              "episodes": [{"start": 1, "repair": 3, "status": "repaired"}]}  # fmt: skip
+    items, attuned, conversation = chat_replies([calm, broken])
+    # B's second turn in a row answers nobody; in a conversation with a rupture only its start counts
+    assert items == [("guess what", "what?", []), ("tell me", "I passed", ["guess what", "what?"]),
+                     ("I passed", "k", [])]  # fmt: skip
+    assert attuned == [1, 1, 0] and conversation == [0, 0, 1]

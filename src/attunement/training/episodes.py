@@ -1,4 +1,4 @@
-"""Fit the rupture-and-repair detector (``models/episodes-v10``) on the labelled dev conversations.
+"""Fit the rupture-and-repair detector (``models/episodes-v11``) on the labelled dev conversations.
 
 Every dev conversation is analyzed with the shipped models; each turn gets the features of
 :func:`attunement.dynamics.turn_features` and two labels: it is a gold episode start; it is a
