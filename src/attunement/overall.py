@@ -17,7 +17,8 @@ feeling :data:`attunement.capacities.DISMISSING_COST`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
@@ -39,7 +40,7 @@ from attunement.models import model_dir, read_config, read_npz
 from attunement.needs import NEEDS
 from attunement.notice import markers_of
 
-OVERALL_MODEL = "overall-v11"
+OVERALL_MODEL = "overall-v12"
 MOVES = ("advice", "celebrate", "defend", "feelings", "long", "question", "repair")
 BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
 
@@ -107,6 +108,21 @@ def load_overall_model(name: str = OVERALL_MODEL) -> OverallModel:
     return OverallModel(arrays["weights"], arrays["mean"], arrays["scale"], float(arrays["bias"]))
 
 
+_SCORING: list[OverallModel] = []  # rankers in use instead of the shipped one, innermost last
+
+
+@contextmanager
+def scoring_with(model: OverallModel) -> Iterator[None]:
+    """Score replies with ``model`` instead of the shipped ranker inside the block. For training
+    only: the rupture detector is fitted on reply scores from rankers that never saw the
+    conversation (:mod:`attunement.training.episodes`)."""
+    _SCORING.append(model)
+    try:
+        yield
+    finally:
+        _SCORING.pop()
+
+
 def judge(r: Readings) -> Verdict:
     """Score the six capacities, the overall 0-100 score, markers and evidence of one pair."""
     capacities, evidence = capacity_scores(r)
@@ -116,7 +132,8 @@ def judge(r: Readings) -> Verdict:
         # score is then the safety fit that responsive action reads (taking it seriously, asking).
         score = 100.0 * capacities["responsive_action"]
     else:
-        score = float(load_overall_model().score(features(r, capacities)[None, :])[0])
+        ranker = _SCORING[-1] if _SCORING else load_overall_model()
+        score = float(ranker.score(features(r, capacities)[None, :])[0])
     score -= HORSEMAN_COST * bool(r.reply_signals.of("horsemen", *COSTLY_HORSEMEN))
     score -= DISMISSING_COST * bool(r.reply_signals.of("emotion_words", "assuming"))
     markers = [s.to_dict() for s in markers_of(r.reply_cues, r.reply_signals)]

@@ -1,6 +1,7 @@
-"""Fit the rupture-and-repair detector (``models/episodes-v11``) on the labelled dev conversations.
+"""Fit the rupture-and-repair detector (``models/episodes-v12``) on the labelled dev conversations.
 
-Every dev conversation is analyzed with the shipped models; each turn gets the features of
+Every dev conversation is analyzed with the shipped models (its reply scores from a ranker
+refitted without it: :func:`cross_fitted_readings`); each turn gets the features of
 :func:`attunement.dynamics.turn_features` and two labels: it is a gold episode start; it is a
 gold repair. Two class-balanced gradient-boosted tree ensembles (scikit-learn's histogram
 boosting, exported to :mod:`attunement.trees` for numpy at run time) score every turn. Their
@@ -34,7 +35,7 @@ from attunement.dynamics import (
     turn_features,
 )
 from attunement.episode_eval import add_counts, matches, prf
-from attunement.models import FORMAT_VERSION, MODELS_DIR, version_of
+from attunement.models import FORMAT_VERSION, MODELS_DIR, model_dir, read_config, version_of
 from attunement.training.reply_card import write_episodes_card
 from attunement.trees import Trees, to_config
 
@@ -42,6 +43,7 @@ from attunement.trees import Trees, to_config
 SIZES = ((4, 100), (4, 200), (4, 400), (8, 100), (8, 200), (8, 400))
 BOOSTING = {"learning_rate": 0.05, "min_samples_leaf": 20, "l2_regularization": 1.0}
 FOLDS = 10
+CROSS_FIT_FOLDS = 5  # folds of dev conversations for the reply scores the detector learns from
 THRESHOLDS = np.round(np.arange(0.15, 0.96, 0.05), 2)
 
 
@@ -49,6 +51,33 @@ def readings_of(row: dict[str, Any]) -> list[TurnReading]:
     """The dynamics' readings of one labelled conversation, from the shipped models."""
     conv = Conversation.from_records(row["turns"], merge=False, id=row["id"])
     return read_conversation(conv)[1]
+
+
+def cross_fitted_readings(rows: list[dict[str, Any]], labelled: Path | None) -> list[list[TurnReading]]:
+    """The readings of each dev conversation, its reply scores from a ranker that never saw it.
+
+    The shipped ranker learned from these dev conversations' replies too
+    (:func:`attunement.training.overall.chat_replies`), so its scores of them are in-sample: a
+    detector fitted on them would trust the score more than it should on a new conversation.
+    Each of :data:`CROSS_FIT_FOLDS` folds of conversations is read with the shipped recipe and
+    L2 refitted without that fold's replies (the capacities and everything else are unchanged).
+    """
+    from attunement.overall import OVERALL_MODEL, OverallModel, load_overall_model, scoring_with
+    from attunement.training.overall import dev_replies, fit
+
+    shipped = load_overall_model()
+    l2 = float(read_config(model_dir(OVERALL_MODEL))["l2"])
+    z = dev_replies(datasets.labelled("pairs", "dev", labelled), rows).standardised(
+        shipped.mean, shipped.scale
+    )
+    fold_of = np.arange(len(rows)) % CROSS_FIT_FOLDS
+    readings: list[list[TurnReading]] = [[] for _ in rows]
+    for k in range(CROSS_FIT_FOLDS):
+        w, bias = fit(z, np.arange(len(z.better)), l2, np.flatnonzero(fold_of[z.conversation] != k))
+        with scoring_with(OverallModel(w, shipped.mean, shipped.scale, bias)):
+            for i in np.flatnonzero(fold_of == k):
+                readings[i] = readings_of(rows[i])
+    return readings
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, leaves: int, n_trees: int) -> dict[str, Any]:
@@ -125,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dev-only", action="store_true", help="do not read the test split (development)")
     args = parser.parse_args(argv)
     rows = datasets.labelled("conversations", "dev", args.labelled)
-    readings = [spoken_turns(readings_of(r)) for r in rows]
+    readings = [spoken_turns(t) for t in cross_fitted_readings(rows, args.labelled)]
     feats = [turn_features(t) for t in readings]
     ys = [labels(r, len(t)) for r, t in zip(rows, readings)]
 
