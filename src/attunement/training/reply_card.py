@@ -392,12 +392,8 @@ episodes-v12 is fitted on the 265 dev conversations on overall-v12, with the in-
 mended: each dev conversation is read with a ranker refitted without its fold of conversations
 (five folds; the capacities are unchanged), so the detector learns from reply scores like those
 it will see. A first fit on in-sample scores, kept only as a record, read dev cross-validation
-0.824 / 0.865 and test 0.762 / 0.823 on the 259; the cross-fitted detector read 0.792 / 0.848
-on dev and 0.788 / 0.816 on the 259. An eleventh blind round (60 conversations) read 0.821 / 0.833
-on its 38 new test conversations with episodes-v12 (once, before any refit) and 0.792 / 0.818 on
-all 297. episodes-v13 is the same cross-fitted detector refitted on the 287 dev conversations
-(overall-v12 unchanged: it learned from the first 265 of them; the fold rankers read all 287):
-dev cross-validation 0.808 / 0.823, test below.
+0.824 / 0.865 and test 0.762 / 0.823 on the 259; the cross-fitted detector reads 0.792 / 0.848
+on dev and the figures below on test.
 
 ## Known failure modes (seen on dev)
 Playful teasing between close friends and a "fine." that is really fine can read as ruptures;
