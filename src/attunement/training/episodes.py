@@ -135,10 +135,10 @@ def cross_validated(
 
     groups = np.concatenate([[k] * len(f) for k, f in enumerate(feats)])
     x = np.vstack(feats)
+    targets = [np.concatenate([pair[j] for pair in ys]) for j in (0, 1)]
     scores = np.zeros((2, len(x)))
     for train, held in GroupKFold(FOLDS).split(x, groups=groups):
-        for j in (0, 1):
-            y = np.concatenate([pair[j] for pair in ys])
+        for j, y in enumerate(targets):
             fitted = Trees.from_config(fit_trees(x[train], y[train], leaves, n_trees))
             scores[j, held] = fitted.probability(x[held])
     bounds = np.cumsum([0] + [len(f) for f in feats])
