@@ -17,7 +17,6 @@ NOT_YET: dict[str, str] = {
     "EX": "reply-v1 reaches 0.570 macro-F1 on EPITOME explorations (test), short of 0.635",
     "question": "reply-v1 reaches 0.773 on AnnoMI open vs closed questions (test), short of 0.80",
     "reflection": "reply-v1 reaches 0.600 on AnnoMI simple vs complex reflections (test), short of 0.65",
-    "pairs_overall": "the better reply ranks first in 0.887 of 673 test pairs (overall-v12), short of 0.90",
 }
 
 

@@ -40,7 +40,7 @@ from attunement.models import model_dir, read_config, read_npz
 from attunement.needs import NEEDS
 from attunement.notice import markers_of
 
-OVERALL_MODEL = "overall-v12"
+OVERALL_MODEL = "overall-v13"
 MOVES = ("advice", "celebrate", "defend", "feelings", "long", "question", "repair")
 BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
 

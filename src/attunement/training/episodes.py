@@ -1,4 +1,4 @@
-"""Fit the rupture-and-repair detector (``models/episodes-v12``) on the labelled dev conversations.
+"""Fit the rupture-and-repair detector (``models/episodes-v14``) on the labelled dev conversations.
 
 Every dev conversation is analyzed with the shipped models (its reply scores from a ranker
 refitted without it: :func:`cross_fitted_readings`); each turn gets the features of

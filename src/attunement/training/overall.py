@@ -1,4 +1,4 @@
-"""Fit the overall score (``models/overall-v12``): a ranker on the labelled dev pairs, anchored.
+"""Fit the overall score (``models/overall-v13``): a ranker on the labelled dev pairs, anchored.
 
 Each dev pair gives ``d = x(better) - x(worse)`` over :func:`attunement.overall.features`
 (standardised by the spread of the dev replies). Two objectives share the weights ``w``:
