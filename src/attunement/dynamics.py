@@ -78,7 +78,7 @@ class Episode:
 
 # --- rupture and repair ----------------------------------------------------------------------
 
-EPISODE_MODEL = "episodes-v14"
+EPISODE_MODEL = "episodes-v15"
 CAPACITY_DEFAULT = 0.7  # what a turn that answers nobody (an opening) contributes for capacities
 FEATURES: tuple[str, ...] = (
     "need_repair",
