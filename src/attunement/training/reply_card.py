@@ -256,7 +256,13 @@ overall-v13 is the same recipe refitted on the 765 dev pairs and the 319 dev con
 replies (L2 0.3 by the rule; dev cross-validation 0.910 on the pairs, 0.834 on held-out
 conversations): 0.900 on the 753, which is 0.892 on the 673 of the earlier rounds and 0.975 on
 the 80 new ones. The twelfth round's pairs were easier than the rounds before; the whole-test
-figure is just at the target.
+figure is just at the target. The stronger L2 leaves some hostile replies softer than overall-v12
+did, though the pairs still rank them below a better reply: "why would you do something so
+stupid" to "I think I want to quit my job" scores 49 (v12: 37) after the contempt cost, "WHAT??
+WHY DIDN'T YOU TELL ME EARLIER" to "my grandma passed away last night" 51 (v12: 33), and "I listen
+to you all the time, you're being dramatic" to "you never listen to me" 37 (v12: 16; no rule
+marks it as defensive). Read the capacities and markers beside the score: self-regulation is 0.01
+for the first.
 """
 
 
