@@ -47,6 +47,7 @@ from attunement.training.reply_card import write_overall_card
 
 L2_GRID = (0.03, 0.1, 0.3, 1.0)  # 0.003, 0.01, 3.0 and 10.0 were never near the choice (CI time)
 SEED = 13
+CV_FOLDS = 5  # folds of dev pairs, and of dev conversations, in cross_validate
 POINTWISE = 1.0
 BRUSH_OFF_WEIGHT = 0.02
 BRUSH_OFFS = ("ok", "k", "cool", "lol", "anyway", "hm", "\N{THUMBS UP SIGN}")
@@ -166,15 +167,16 @@ def fit(
 
 
 def cross_validate(z: DevReplies, l2: float) -> dict[str, float]:
-    """5-fold figures on held-out dev pairs: the better reply ranks first (``pairs``); a better
-    reply outscores a worse one to any held-out message (``across_messages``, AUC); the better
-    reply outscores each brush-off to its anchored message (``brush_offs``); an attuned chat reply
-    outscores a misattuned one, in held-out conversations (``conversations``, AUC)."""
+    """Figures over :data:`CV_FOLDS` folds on held-out dev pairs: the better reply ranks first
+    (``pairs``); a better reply outscores a worse one to any held-out message
+    (``across_messages``, AUC); the better reply outscores each brush-off to its anchored message
+    (``brush_offs``); an attuned chat reply outscores a misattuned one, in held-out conversations
+    (``conversations``, AUC)."""
     order = np.random.default_rng(SEED).permutation(len(z.better))
-    chat_fold = np.random.default_rng(SEED).permutation(int(z.conversation.max(initial=-1)) + 1) % 5
+    chat_fold = np.random.default_rng(SEED).permutation(int(z.conversation.max(initial=-1)) + 1) % CV_FOLDS
     better, worse, chat = np.zeros(len(order)), np.zeros(len(order)), np.zeros(len(z.chat))
     brush_hits = []
-    for k, fold in enumerate(np.array_split(order, 5)):
+    for k, fold in enumerate(np.array_split(order, CV_FOLDS)):
         held = chat_fold[z.conversation] == k
         w, _ = fit(z, np.setdiff1d(order, fold), l2, np.flatnonzero(~held))
         better[fold], worse[fold], chat[held] = z.better[fold] @ w, z.worse[fold] @ w, z.chat[held] @ w
